@@ -1,0 +1,84 @@
+import { GraphQLError } from 'graphql';
+import { Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
+import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { KpiDefinition } from '../../server/kpi/define-kpi';
+import { currentMonth } from '../../server/kpi/period';
+import type { Tier } from '../../server/kpi/vocabulary';
+import type { Context } from '../context';
+import { TierEnum } from '../enums';
+import { Kpi } from '../kpi/kpi.type';
+import { OrgUnit } from '../org-unit/org-unit.type';
+import { InputValue } from './input-value.type';
+import { KpiValue } from './kpi-value.type';
+
+function evaluate(source: KpiValue, { loaders, registry }: Context) {
+  source.evaluation ??= (async () => {
+    const rollups = await loaders.kpiValues.rollups.load({ unitId: source.unit.id, months: source.periodOf.months });
+    const sums = rollups.get(source.kpi.key)?.sums;
+    const complete = sums && Object.keys(source.kpi.inputs).every((name) => name in sums);
+    if (!complete) return { inputs: sums ?? null, result: { value: null, tier: null } };
+    return { inputs: sums, result: registry.evaluate(source.kpi, sums) };
+  })();
+  return source.evaluation;
+}
+
+@Resolver(() => KpiValue)
+export class KpiValueResolver {
+  @FieldResolver(() => Kpi)
+  kpi(@Root() source: KpiValue): KpiDefinition {
+    return source.kpi;
+  }
+
+  @FieldResolver(() => OrgUnit)
+  orgUnit(@Root() source: KpiValue): OrgUnitEntity {
+    return source.unit;
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: 'Null when there is no data or the value is undefined (e.g. a zero denominator).' })
+  async value(@Root() source: KpiValue, @Ctx() context: Context): Promise<number | null> {
+    const { result } = await evaluate(source, context);
+    if (result.error) {
+      throw new GraphQLError(`The ${source.kpi.key} plugin could not calculate a value: ${result.error}`, {
+        extensions: { code: 'KPI_CALCULATION_FAILED', kpi: source.kpi.key },
+      });
+    }
+    return result.value;
+  }
+
+  @FieldResolver(() => TierEnum, { nullable: true, description: 'Null when the value is null.' })
+  async tier(@Root() source: KpiValue, @Ctx() context: Context): Promise<Tier | null> {
+    return (await evaluate(source, context)).result.tier;
+  }
+
+  @FieldResolver(() => [InputValue], { description: 'The rolled-up input sums behind the value, in the order the KPI declares them.' })
+  async inputs(@Root() source: KpiValue, @Ctx() context: Context): Promise<InputValue[]> {
+    const { inputs } = await evaluate(source, context);
+    if (!inputs) return [];
+    return Object.keys(source.kpi.inputs)
+      .filter((name) => name in inputs)
+      .map((name) => ({ name, value: inputs[name]! }));
+  }
+
+  @FieldResolver(() => Int, {
+    description:
+      'Collecting units under this one that submitted for the period; for a longer period, those that submitted for every month of it so far.',
+  })
+  async reporting(@Root() source: KpiValue, @Ctx() { loaders, now }: Context): Promise<number> {
+    const { kpi, unit, periodOf } = source;
+    if (periodOf.kind === 'MONTH') {
+      const rollups = await loaders.kpiValues.rollups.load({ unitId: unit.id, months: periodOf.months });
+      return rollups.get(kpi.key)?.reporting ?? 0;
+    }
+    const monthsSoFar = periodOf.months.filter((month) => month <= currentMonth(now()));
+    if (monthsSoFar.length === 0) return 0;
+    return loaders.kpiValues.completeReporters.load({ unitId: unit.id, kpiKey: kpi.key, months: monthsSoFar });
+  }
+
+  @FieldResolver(() => Int, { description: 'Collecting units under this one (this one included) that the KPI applies to.' })
+  async expected(@Root() { kpi, unit }: KpiValue, @Ctx() { loaders }: Context): Promise<number> {
+    const counts = await loaders.orgUnits.unitCounts.load(unit.id);
+    return counts
+      .filter(({ level, tags }) => level === kpi.collectedAt && (!kpi.appliesTo || kpi.appliesTo.some((tag) => tags.includes(tag))))
+      .reduce((total, { count }) => total + count, 0);
+  }
+}

@@ -1,0 +1,52 @@
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import { badUserInput } from '../../server/errors';
+import { PeriodFormatError, parsePeriod } from '../../server/kpi/period';
+import type { Period } from '../../server/kpi/period';
+import type { Domain } from '../../server/kpi/vocabulary';
+import type { Context } from '../context';
+import { DomainEnum } from '../enums';
+import { OrgUnit } from '../org-unit/org-unit.type';
+import { KpiValue } from './kpi-value.type';
+
+function periodArgument(label: string): Period {
+  try {
+    return parsePeriod(label);
+  } catch (error) {
+    if (error instanceof PeriodFormatError) throw badUserInput('period', error.message);
+    throw error;
+  }
+}
+
+@Resolver(() => OrgUnit)
+export class ScorecardResolver {
+  @FieldResolver(() => KpiValue, { description: "One KPI's value here, rolled up from everything below." })
+  async kpiValue(
+    @Root() unit: OrgUnitEntity,
+    @Arg('kpi') kpiKey: string,
+    @Arg('period') period: string,
+    @Ctx() { registry, access }: Context,
+  ): Promise<KpiValue> {
+    const kpi = registry.get(kpiKey);
+    if (!kpi) throw badUserInput('kpi', `there is no KPI "${kpiKey}"`);
+    const parsed = periodArgument(period);
+    await access.require('VIEWER', unit, `Reading KPI values of ${unit.code}`);
+    return new KpiValue(kpi, unit, parsed);
+  }
+
+  @FieldResolver(() => [KpiValue], { description: 'Every KPI here for the period, optionally one domain or one pathway stage.' })
+  async scorecard(
+    @Root() unit: OrgUnitEntity,
+    @Arg('period') period: string,
+    @Ctx() { registry, access }: Context,
+    @Arg('domain', () => DomainEnum, { nullable: true }) domain?: Domain | null,
+    @Arg('stage', () => String, { nullable: true }) stage?: string | null,
+  ): Promise<KpiValue[]> {
+    const parsed = periodArgument(period);
+    await access.require('VIEWER', unit, `Reading the scorecard of ${unit.code}`);
+    return registry
+      .all()
+      .filter((kpi) => (!domain || kpi.domain === domain) && (!stage || kpi.stages.includes(stage)))
+      .map((kpi) => new KpiValue(kpi, unit, parsed));
+  }
+}

@@ -1,0 +1,39 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { KpiDefinition } from '../../server/kpi/define-kpi';
+import type { Domain } from '../../server/kpi/vocabulary';
+import type { Context } from '../context';
+import { DomainEnum } from '../enums';
+import { PathwayStage, stagesWithKey } from '../pathway/pathway.type';
+import { Kpi, KpiInput } from './kpi.type';
+
+@Resolver(() => Kpi)
+export class KpiResolver {
+  @Query(() => Kpi, { nullable: true, description: 'A KPI by its key.' })
+  kpi(@Arg('key') key: string, @Ctx() { registry }: Context): KpiDefinition | null {
+    return registry.get(key) ?? null;
+  }
+
+  @Query(() => [Kpi], { description: 'Every loaded KPI, optionally only one domain or one pathway stage.' })
+  kpis(
+    @Ctx() { registry }: Context,
+    @Arg('domain', () => DomainEnum, { nullable: true }) domain?: Domain | null,
+    @Arg('stage', () => String, { nullable: true }) stage?: string | null,
+  ): KpiDefinition[] {
+    return registry.all().filter((kpi) => (!domain || kpi.domain === domain) && (!stage || kpi.stages.includes(stage)));
+  }
+
+  @FieldResolver(() => [KpiInput])
+  inputs(@Root() kpi: KpiDefinition): KpiInput[] {
+    return Object.entries(kpi.inputs).map(([name, input]) => ({ name, label: input.label, kind: input.kind }));
+  }
+
+  @FieldResolver(() => [PathwayStage], { description: 'The pathway stages this KPI measures, in every pathway that has them.' })
+  stages(@Root() kpi: KpiDefinition): PathwayStage[] {
+    return kpi.stages.flatMap(stagesWithKey);
+  }
+
+  @FieldResolver(() => [String], { description: 'Unit tags the KPI is expected from; empty when every collecting unit reports it.' })
+  appliesTo(@Root() kpi: KpiDefinition): readonly string[] {
+    return kpi.appliesTo ?? [];
+  }
+}

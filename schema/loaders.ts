@@ -1,0 +1,10 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { createKpiValueLoaders } from './kpi-value/kpi-value.loaders';
+import { createOrgUnitLoaders } from './org-unit/org-unit.loaders';
+
+/** One set per request, so batching and caching never leak between viewers. */
+export function createLoaders(em: EntityManager) {
+  return { orgUnits: createOrgUnitLoaders(em), kpiValues: createKpiValueLoaders(em) };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,60 @@
+import { Arg, Ctx, FieldResolver, Float, Mutation, Resolver, Root } from 'type-graphql';
+import type { ObservationEntity } from '../../server/db/entities/observation.entity';
+import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { KpiDefinition } from '../../server/kpi/define-kpi';
+import { submitObservation } from '../../server/kpi/submit-observation';
+import type { Tier } from '../../server/kpi/vocabulary';
+import type { Context } from '../context';
+import { TierEnum } from '../enums';
+import { Kpi } from '../kpi/kpi.type';
+import { InputValue } from '../kpi-value/input-value.type';
+import { OrgUnit } from '../org-unit/org-unit.type';
+import { Observation } from './observation.type';
+import { SubmitObservationInput } from './submit-observation.input';
+
+@Resolver(() => Observation)
+export class ObservationResolver {
+  @Mutation(() => Observation, {
+    description:
+      "Submits a month of a KPI's inputs for a unit at its collecting level; a second submission is a correction. Needs CONTRIBUTOR on the unit.",
+  })
+  async submitObservation(@Arg('input') input: SubmitObservationInput, @Ctx() context: Context): Promise<ObservationEntity> {
+    const { observation } = await submitObservation(
+      { em: context.em, registry: context.registry, access: context.access, now: context.now() },
+      input,
+    );
+    return observation;
+  }
+
+  @FieldResolver(() => Kpi)
+  kpi(@Root() observation: ObservationEntity, @Ctx() { registry }: Context): KpiDefinition | undefined {
+    return registry.get(observation.kpiKey);
+  }
+
+  @FieldResolver(() => OrgUnit)
+  async orgUnit(@Root() observation: ObservationEntity, @Ctx() { loaders }: Context): Promise<OrgUnitEntity | null> {
+    return loaders.orgUnits.byId.load(observation.orgUnit.id);
+  }
+
+  @FieldResolver(() => [InputValue], { description: 'The values as submitted in this version.' })
+  values(@Root() observation: ObservationEntity): InputValue[] {
+    return Object.entries(observation.values).map(([name, value]) => ({ name, value }));
+  }
+
+  @FieldResolver(() => Float, { nullable: true, description: "The KPI's value from this version's inputs alone." })
+  value(@Root() observation: ObservationEntity, @Ctx() { registry }: Context): number | null {
+    const kpi = registry.get(observation.kpiKey);
+    return kpi ? registry.evaluate(kpi, observation.values).value : null;
+  }
+
+  @FieldResolver(() => TierEnum, { nullable: true })
+  tier(@Root() observation: ObservationEntity, @Ctx() { registry }: Context): Tier | null {
+    const kpi = registry.get(observation.kpiKey);
+    return kpi ? registry.evaluate(kpi, observation.values).tier : null;
+  }
+
+  @FieldResolver(() => String, { description: 'When this version was stored (ISO 8601).' })
+  submittedAt(@Root() observation: ObservationEntity): string {
+    return observation.submittedAt.toISOString();
+  }
+}

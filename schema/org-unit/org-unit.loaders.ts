@@ -1,0 +1,63 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import DataLoader from 'dataloader';
+import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { OrgLevel } from '../../server/kpi/vocabulary';
+
+/** How many units of one level and tag set a subtree holds: the basis of `expected`. */
+export interface UnitCount {
+  level: OrgLevel;
+  tags: string[];
+  count: number;
+}
+
+function byKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
+  const found = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => found.get(key) ?? null);
+}
+
+export function createOrgUnitLoaders(em: EntityManager) {
+  const byId = new DataLoader<number, OrgUnitEntity | null>(async (ids) =>
+    byKey(ids, await em.find(OrgUnitEntity, { id: { $in: [...ids] } }), (unit) => unit.id),
+  );
+  const byCode = new DataLoader<string, OrgUnitEntity | null>(async (codes) =>
+    byKey(codes, await em.find(OrgUnitEntity, { code: { $in: [...codes] } }), (unit) => unit.code),
+  );
+
+  const children = new DataLoader<number, OrgUnitEntity[]>(async (parentIds) => {
+    const rows = await em.find(OrgUnitEntity, { parent: { $in: [...parentIds] } }, { orderBy: { code: 'asc' } });
+    return parentIds.map((id) => rows.filter((unit) => unit.parent?.id === id));
+  });
+
+  /** Keyed by a unit's path: every unit below it, ordered by path so a subtree reads top-down. */
+  const descendants = new DataLoader<string, OrgUnitEntity[]>(async (paths) => {
+    const rows = await em.find(
+      OrgUnitEntity,
+      { $or: paths.map((path) => ({ path: { $like: `${path}%` } })) },
+      { orderBy: { path: 'asc' } },
+    );
+    return paths.map((path) => rows.filter((unit) => unit.path !== path && unit.path.startsWith(path)));
+  });
+
+  const unitCounts = new DataLoader<number, UnitCount[]>(async (unitIds) => {
+    const rows = await em.execute<{ unit_id: number; level: OrgLevel; tags: string[]; count: string }[]>(
+      `select unit.id as unit_id, member.level, member.tags, count(*) as count
+       from org_unit unit join org_unit member on member.path like unit.path || '%'
+       where unit.id = any(array[?]::int[])
+       group by unit.id, member.level, member.tags`,
+      [[...unitIds]],
+    );
+    return unitIds.map((id) =>
+      rows
+        .filter((row) => row.unit_id === id)
+        .map((row) => ({ level: row.level, tags: row.tags, count: Number(row.count) })),
+    );
+  });
+
+  /** The paths of the units a token's roles apply to. */
+  const pathsOfCodes = async (codes: readonly string[]): Promise<string[]> =>
+    (await byCode.loadMany(codes)).flatMap((unit) => (unit instanceof OrgUnitEntity ? [unit.path] : []));
+
+  return { byId, byCode, children, descendants, unitCounts, pathsOfCodes };
+}
+
+export type OrgUnitLoaders = ReturnType<typeof createOrgUnitLoaders>;

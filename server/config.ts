@@ -1,0 +1,33 @@
+/** Everything the server reads from its environment, checked once at start-up. */
+export interface Config {
+  port: number;
+  /** PostgreSQL when set; otherwise the embedded database in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database, or `memory://` to keep nothing. */
+  dataDir: string;
+  /** When unset, a secret is generated and a token per demo role is printed at start-up. */
+  jwtSecret: string | undefined;
+  demoSeed: boolean;
+  kpiPluginDirs: string[];
+  production: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
+  }
+  const demoSeed = env.DEMO_SEED ?? '1';
+  if (demoSeed !== '0' && demoSeed !== '1') throw new ConfigError(`DEMO_SEED must be 0 or 1, got "${demoSeed}"`);
+  return {
+    port,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || './data',
+    jwtSecret: env.JWT_SECRET || undefined,
+    demoSeed: demoSeed === '1',
+    kpiPluginDirs: (env.KPI_PLUGIN_DIRS ?? '').split(':').filter((dir) => dir !== ''),
+    production: env.NODE_ENV === 'production',
+  };
+}

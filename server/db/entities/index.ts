@@ -1,0 +1,5 @@
+import { ObservationEntity } from './observation.entity';
+import { OrgUnitEntity } from './org-unit.entity';
+import { RollupEntity } from './rollup.entity';
+
+export const ENTITIES = [OrgUnitEntity, ObservationEntity, RollupEntity];

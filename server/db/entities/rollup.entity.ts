@@ -1,0 +1,27 @@
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
+import { OrgUnitEntity } from './org-unit.entity';
+
+/**
+ * The sums of the latest observations in a unit's whole subtree (the unit included) for one KPI and month,
+ * kept current in each submission's transaction.
+ */
+@Entity({ tableName: 'rollup' })
+@Index({ properties: ['orgUnit', 'period'] })
+export class RollupEntity {
+  @PrimaryKey({ length: 100 })
+  kpiKey!: string;
+
+  @ManyToOne(() => OrgUnitEntity, { primary: true, deleteRule: 'restrict' })
+  orgUnit!: OrgUnitEntity;
+
+  @PrimaryKey({ length: 7 })
+  period!: string;
+
+  /** Input name to sum; JSON numbers are PostgreSQL numerics, so the sums stay exact. */
+  @Property({ type: 'jsonb' })
+  sums!: Record<string, number>;
+
+  /** Collecting units in the subtree that have submitted for the month. */
+  @Property()
+  reporting!: number;
+}

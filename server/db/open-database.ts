@@ -1,0 +1,74 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { MikroORM as CoreMikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { Options } from '@mikro-orm/postgresql';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+import { PGliteDriver } from './pglite-driver';
+import type { PGliteConnectionConfig } from './pglite-driver';
+
+export const MEMORY_DATA_DIR = 'memory://';
+
+export interface DatabaseOptions {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** Called with every SQL statement the ORM runs (statement counting, debugging). */
+  onQuery?: (sql: string) => void;
+}
+
+export interface Database {
+  orm: MikroORM;
+  /** Set in embedded mode: LISTEN/NOTIFY goes through it in-process. */
+  pglite: PGlite | undefined;
+  describe: string;
+  close(): Promise<void>;
+}
+
+function commonOptions(onQuery: DatabaseOptions['onQuery']): Options {
+  return {
+    entities: ENTITIES,
+    metadataProvider: ReflectMetadataProvider,
+    extensions: [Migrator],
+    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
+    allowGlobalContext: false,
+    ...(onQuery && { debug: ['query'], logger: (message: string) => onQuery(message) }),
+  };
+}
+
+/** Opens PostgreSQL when a URL is given, else PGlite in `dataDir`, and applies the committed migrations. */
+export async function openDatabase({ databaseUrl, dataDir, onQuery }: DatabaseOptions): Promise<Database> {
+  let orm: MikroORM;
+  let pglite: PGlite | undefined;
+  let describe: string;
+  if (databaseUrl) {
+    orm = await MikroORM.init({ ...commonOptions(onQuery), clientUrl: databaseUrl });
+    const url = new URL(databaseUrl);
+    describe = `PostgreSQL at ${url.host}${url.pathname}`;
+  } else {
+    const inMemory = dataDir === MEMORY_DATA_DIR;
+    if (!inMemory) mkdirSync(dataDir, { recursive: true });
+    const store = new PGlite(inMemory ? undefined : dataDir);
+    pglite = store;
+    // The PGlite driver is PostgreSQL's driver over an in-process connection: same SQL, same entity manager.
+    orm = (await CoreMikroORM.init({
+      ...(commonOptions(onQuery) as object),
+      driver: PGliteDriver,
+      dbName: 'postgres',
+      driverOptions: { connection: { pglite: () => store } satisfies PGliteConnectionConfig },
+    })) as unknown as MikroORM;
+    describe = inMemory ? 'embedded PostgreSQL in memory' : `embedded PostgreSQL in ${path.resolve(dataDir)}`;
+  }
+  await orm.getMigrator().up();
+  return {
+    orm,
+    pglite,
+    describe,
+    async close() {
+      await orm.close();
+      await pglite?.close();
+    },
+  };
+}

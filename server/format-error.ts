@@ -1,0 +1,33 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { CLIENT_ERROR_CODES } from './errors';
+
+/** Codes that describe the request, not the server: safe to show as they are. */
+const REQUEST_ERROR_CODES = new Set([
+  ...CLIENT_ERROR_CODES,
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'KPI_CALCULATION_FAILED',
+]);
+
+/**
+ * Client errors pass through with their code; anything else is logged with its stack and, in
+ * production, replaced by a bare "Internal server error" so no internals reach a client.
+ */
+export function createErrorFormatter(production: boolean, logError: (error: unknown) => void) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return formatted;
+    logError(error);
+    if (!production) return formatted;
+    return {
+      message: 'Internal server error',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}

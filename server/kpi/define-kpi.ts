@@ -1,0 +1,49 @@
+import type { Direction, Domain, InputKind, OrgLevel } from './vocabulary';
+
+export interface KpiInputDefinition {
+  label: string;
+  kind: InputKind;
+}
+
+export interface TierThresholds {
+  essential: number;
+  desirable: number;
+  aspirational: number;
+  breakthrough: number;
+}
+
+export type InputValues<Inputs> = { readonly [Name in keyof Inputs]: number };
+
+/**
+ * A KPI plugin: a plain object, so a trust can write one in plain JavaScript.
+ * `defineKpi` only adds types; the loader checks every rule at start-up.
+ */
+export interface KpiDefinition<Inputs extends Record<string, KpiInputDefinition> = Record<string, KpiInputDefinition>> {
+  /** kebab-case, unique and stable: stored with every observation. */
+  key: string;
+  name: string;
+  domain: Domain;
+  /** Keys of the pathway stages this KPI measures; empty for KPIs that belong to no one stage. */
+  stages: readonly string[];
+  /** The one level at which observations are submitted. */
+  collectedAt: OrgLevel;
+  /** How the value reads, e.g. `PERCENT`, `PER_1000_OCCUPIED_BED_DAYS`, `GBP`. */
+  unit: string;
+  direction: Direction;
+  inputs: Inputs;
+  /** Returns a message when the values cannot be true together, e.g. more follow-ups than discharges. */
+  validate?: (values: InputValues<Inputs>) => string | null | undefined;
+  /** The value from (rolled-up) inputs; `null` when it is undefined, e.g. a zero denominator. */
+  calculate: (values: InputValues<Inputs>) => number | null;
+  tiers: TierThresholds;
+  /** When present, the KPI is expected only from collecting units carrying at least one of these tags. */
+  appliesTo?: readonly string[];
+  why: string;
+  prompts: readonly string[];
+}
+
+export function defineKpi<Inputs extends Record<string, KpiInputDefinition>>(
+  definition: KpiDefinition<Inputs>,
+): KpiDefinition<Inputs> {
+  return definition;
+}

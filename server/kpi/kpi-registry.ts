@@ -1,0 +1,42 @@
+import type { KpiDefinition } from './define-kpi';
+import type { LoadedKpi } from './load-kpi-plugins';
+import { classifyTier } from './tiers';
+import type { Tier } from './vocabulary';
+
+export interface Evaluation {
+  value: number | null;
+  tier: Tier | null;
+  /** Set when the plugin's calculate threw or gave a non-finite number: this KPI alone shows no value. */
+  error?: string;
+}
+
+/** The KPIs loaded at start-up, in load order, with a plugin's failure at run time contained to that KPI. */
+export class KpiRegistry {
+  private readonly byKey: ReadonlyMap<string, LoadedKpi>;
+
+  constructor(readonly loaded: readonly LoadedKpi[]) {
+    this.byKey = new Map(loaded.map((kpi) => [kpi.definition.key, kpi]));
+  }
+
+  all(): KpiDefinition[] {
+    return this.loaded.map((kpi) => kpi.definition);
+  }
+
+  get(key: string): KpiDefinition | undefined {
+    return this.byKey.get(key)?.definition;
+  }
+
+  evaluate(kpi: KpiDefinition, inputs: Readonly<Record<string, number>>): Evaluation {
+    let value: unknown;
+    try {
+      value = kpi.calculate(inputs);
+    } catch (error) {
+      return { value: null, tier: null, error: `calculate threw: ${(error as Error).message}` };
+    }
+    if (value === null || value === undefined) return { value: null, tier: null };
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return { value: null, tier: null, error: `calculate returned ${String(value)}, not a finite number` };
+    }
+    return { value, tier: classifyTier(value, kpi.tiers, kpi.direction) };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Reporting periods. Observations are monthly; longer periods are read by summing their months.
+ * `FY2026` is the NHS financial year April 2026 – March 2027.
+ */
+
+export type PeriodKind = 'MONTH' | 'QUARTER' | 'FINANCIAL_YEAR' | 'YEAR';
+
+export interface Period {
+  /** The canonical label, e.g. `2026-10`, `2026-Q3`, `FY2026`, `2026`. */
+  label: string;
+  kind: PeriodKind;
+  /** The months it covers, in order, as `YYYY-MM`. */
+  months: string[];
+}
+
+export class PeriodFormatError extends Error {}
+
+const MONTH = /^(\d{4})-(\d{2})$/;
+const QUARTER = /^(\d{4})-Q([1-4])$/;
+const FINANCIAL_YEAR = /^FY(\d{4})$/;
+const YEAR = /^(\d{4})$/;
+
+export function monthLabel(year: number, month: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
+}
+
+function monthsFrom(year: number, firstMonth: number, count: number): string[] {
+  return Array.from({ length: count }, (_, offset) => {
+    const index = firstMonth - 1 + offset;
+    return monthLabel(year + Math.floor(index / 12), (index % 12) + 1);
+  });
+}
+
+export function parsePeriod(label: string): Period {
+  const trimmed = label.trim();
+  let match = MONTH.exec(trimmed);
+  if (match) {
+    const month = Number(match[2]);
+    if (month < 1 || month > 12) throw new PeriodFormatError(`"${label}" is not a month: months run 01 to 12`);
+    return { label: trimmed, kind: 'MONTH', months: [trimmed] };
+  }
+  if ((match = QUARTER.exec(trimmed))) {
+    const quarter = Number(match[2]);
+    return { label: trimmed, kind: 'QUARTER', months: monthsFrom(Number(match[1]), quarter * 3 - 2, 3) };
+  }
+  if ((match = FINANCIAL_YEAR.exec(trimmed))) {
+    return { label: trimmed, kind: 'FINANCIAL_YEAR', months: monthsFrom(Number(match[1]), 4, 12) };
+  }
+  if ((match = YEAR.exec(trimmed))) {
+    return { label: trimmed, kind: 'YEAR', months: monthsFrom(Number(match[1]), 1, 12) };
+  }
+  throw new PeriodFormatError(
+    `"${label}" is not a period: use a month (2026-10), a quarter (2026-Q3), a financial year (FY2026) or a year (2026)`,
+  );
+}
+
+export function currentMonth(now: Date): string {
+  return monthLabel(now.getUTCFullYear(), now.getUTCMonth() + 1);
+}
+
+/** Months are `YYYY-MM`, so they compare correctly as strings. */
+export function isFutureMonth(month: string, now: Date): boolean {
+  return month > currentMonth(now);
+}
+
+/** The month before, e.g. for a trend against last period. */
+export function previousMonth(month: string): string {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  return monthNumber === 1 ? monthLabel(year - 1, 12) : monthLabel(year, monthNumber - 1);
+}

@@ -1,0 +1,147 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isDeepStrictEqual } from 'node:util';
+import type { Access } from '../auth/access';
+import { ObservationEntity } from '../db/entities/observation.entity';
+import { OrgUnitEntity } from '../db/entities/org-unit.entity';
+import { badUserInput, conflict } from '../errors';
+import { checkObservationValues } from './check-observation-values';
+import type { NamedValue } from './check-observation-values';
+import type { KpiRegistry } from './kpi-registry';
+import { PeriodFormatError, isFutureMonth, parsePeriod } from './period';
+import { applyRollupChange, pathIds } from './rollups';
+
+export interface SubmitObservationCommand {
+  kpi: string;
+  orgUnit: string;
+  period: string;
+  values: readonly NamedValue[];
+  idempotencyKey?: string | null;
+  expectedVersion?: number | null;
+}
+
+/** What a committed submission changed: the roll-up of every unit on `unitIds` for that KPI and month. */
+export interface ObservationChange {
+  kpiKey: string;
+  period: string;
+  /** Root first, ending with the submitting unit. */
+  unitIds: number[];
+}
+
+export interface SubmissionResult {
+  observation: ObservationEntity;
+  /** Null when the idempotency key matched an earlier submission and nothing was written. */
+  change: ObservationChange | null;
+}
+
+export interface SubmissionDeps {
+  em: EntityManager;
+  registry: KpiRegistry;
+  access: Access;
+  now: Date;
+}
+
+function checkPeriod(label: string, now: Date): string {
+  let period;
+  try {
+    period = parsePeriod(label);
+  } catch (error) {
+    if (error instanceof PeriodFormatError) throw badUserInput('period', error.message);
+    throw error;
+  }
+  if (period.kind !== 'MONTH') {
+    throw badUserInput('period', `observations are monthly: give a month such as 2026-10, not "${label}"`);
+  }
+  if (isFutureMonth(period.label, now)) throw badUserInput('period', `${period.label} is in the future`);
+  return period.label;
+}
+
+/**
+ * Stores a new version of one KPI's values for one unit and month and updates every ancestor's roll-up,
+ * all in one transaction; a rejected submission writes nothing.
+ */
+export async function submitObservation(deps: SubmissionDeps, command: SubmitObservationCommand): Promise<SubmissionResult> {
+  const { em, registry, access, now } = deps;
+  const kpi = registry.get(command.kpi);
+  if (!kpi) throw badUserInput('kpi', `there is no KPI "${command.kpi}"`);
+  const unit = await em.findOne(OrgUnitEntity, { code: command.orgUnit });
+  if (!unit) throw badUserInput('orgUnit', `there is no org unit "${command.orgUnit}"`);
+  await access.require('CONTRIBUTOR', unit, `Submitting ${kpi.key} for ${unit.code}`);
+
+  if (unit.level !== kpi.collectedAt) {
+    throw badUserInput(
+      'orgUnit',
+      `${kpi.key} is collected at ${kpi.collectedAt} level; ${unit.code} is a ${unit.level}, so its value is rolled up, not submitted`,
+    );
+  }
+  if (kpi.appliesTo && !kpi.appliesTo.some((tag) => unit.tags.includes(tag))) {
+    throw badUserInput(
+      'orgUnit',
+      `${kpi.key} applies to units tagged ${kpi.appliesTo.join(' or ')}; ${unit.code} is tagged ${unit.tags.join(', ') || 'with nothing'}`,
+    );
+  }
+  const period = checkPeriod(command.period, now);
+  const values = checkObservationValues(kpi, command.values);
+  const { expectedVersion } = command;
+  if (expectedVersion != null && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {
+    throw badUserInput('expectedVersion', 'must be the version you last read (0 when there is none yet)');
+  }
+  const idempotencyKey = command.idempotencyKey?.trim() || null;
+  if (idempotencyKey && idempotencyKey.length > 200) throw badUserInput('idempotencyKey', 'must be at most 200 characters');
+  const submittedBy = access.viewer.subject ?? 'anonymous';
+
+  const attempt = () =>
+    em.transactional(async (tx): Promise<SubmissionResult> => {
+      // One writer per KPI, unit and month at a time, so versions are gap-free and deltas exact.
+      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`${kpi.key}|${unit.id}|${period}`]);
+
+      if (idempotencyKey) {
+        const earlier = await tx.findOne(ObservationEntity, { submittedBy, idempotencyKey }, { populate: ['orgUnit'] });
+        if (earlier) {
+          const same =
+            earlier.kpiKey === kpi.key &&
+            earlier.orgUnit.id === unit.id &&
+            earlier.period === period &&
+            isDeepStrictEqual(earlier.values, values);
+          if (!same) throw badUserInput('idempotencyKey', 'this key was already used for a different submission');
+          return { observation: earlier, change: null };
+        }
+      }
+
+      const latest = await tx.findOne(
+        ObservationEntity,
+        { kpiKey: kpi.key, orgUnit: unit, period },
+        { orderBy: { version: 'desc' } },
+      );
+      const currentVersion = latest?.version ?? 0;
+      if (expectedVersion != null && expectedVersion !== currentVersion) {
+        throw conflict(
+          `${kpi.key} for ${unit.code} in ${period} is at version ${currentVersion}, not ${expectedVersion}: read it again before correcting it`,
+          { currentVersion },
+        );
+      }
+
+      const observation = tx.create(ObservationEntity, {
+        kpiKey: kpi.key,
+        orgUnit: unit,
+        period,
+        version: currentVersion + 1,
+        values,
+        submittedBy,
+        submittedAt: now,
+        idempotencyKey: idempotencyKey ?? undefined,
+      });
+      await tx.flush();
+      const unitIds = pathIds(unit.path);
+      await applyRollupChange(tx, { kpiKey: kpi.key, period, pathIds: unitIds, values, replaced: latest?.values ?? null });
+      return { observation, change: { kpiKey: kpi.key, period, unitIds } };
+    });
+
+  try {
+    return await attempt();
+  } catch (error) {
+    // The same idempotency key raced in from another request for another unit or month: read the winner.
+    if (idempotencyKey && error instanceof UniqueConstraintViolationException) return attempt();
+    throw error;
+  }
+}

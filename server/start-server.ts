@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Context } from '../schema/context';
+import { buildPlatformSchema } from '../schema/build-schema';
+import { createLoaders } from '../schema/loaders';
+import { seedDemoTrustIfEmpty } from '../seeds/seed-demo-trust';
+import { Access } from './auth/access';
+import { authenticator } from './auth/authenticate';
+import { demoSecretAndTokens } from './auth/demo-tokens';
+import type { Role } from './auth/roles';
+import { Tokens } from './auth/tokens';
+import type { Config } from './config';
+import { openDatabase } from './db/open-database';
+import type { Database } from './db/open-database';
+import { createErrorFormatter } from './format-error';
+import { graphqlLimits } from './graphql-limits';
+import { KpiRegistry } from './kpi/kpi-registry';
+import { loadKpiPlugins } from './kpi/load-kpi-plugins';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export interface ServerOptions {
+  logger?: Logger;
+  /** Sees every SQL statement, e.g. to count them. */
+  onQuery?: (sql: string) => void;
+  /** The clock, so tests can fix "now". */
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  database: Database;
+  registry: KpiRegistry;
+  /** Set when no JWT_SECRET was configured: one whole-tree token per role. */
+  demoTokens: Record<Role, string> | null;
+  close(): Promise<void>;
+}
+
+const consoleLogger: Logger = {
+  info: (message) => console.log(message),
+  error: (message, error) => console.error(message, error ?? ''),
+};
+
+/** Loads and checks the KPI plugins, opens and migrates the database, seeds the demo and listens. */
+export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+  const logger = options.logger ?? consoleLogger;
+  const now = options.now ?? (() => new Date());
+  const registry = new KpiRegistry(await loadKpiPlugins(config.kpiPluginDirs));
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: options.onQuery });
+  try {
+    if (config.demoSeed && (await seedDemoTrustIfEmpty(database.orm.em.fork()))) {
+      logger.info('Seeded the demo trust (DEMO_SEED=0 skips this).');
+    }
+
+    const demo = config.jwtSecret ? null : await demoSecretAndTokens();
+    const authenticate = authenticator(new Tokens(config.jwtSecret ?? demo!.secret), config.jwtSecret !== undefined);
+
+    const app = express();
+    const httpServer = createServer(app);
+    const limits = graphqlLimits(config.production);
+    const apollo = new ApolloServer<Context>({
+      schema: await buildPlatformSchema(),
+      introspection: true,
+      includeStacktraceInErrorResponses: !config.production,
+      validationRules: limits.validationRules,
+      plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
+      formatError: createErrorFormatter(config.production, (error) => logger.error('Request failed:', error)),
+    });
+    await apollo.start();
+
+    app.use(
+      '/graphql',
+      express.json({ limit: '1mb' }),
+      expressMiddleware(apollo, {
+        context: async ({ req }): Promise<Context> => {
+          const viewer = await authenticate(req.headers.authorization);
+          const em = database.orm.em.fork();
+          const loaders = createLoaders(em);
+          return { em, loaders, registry, access: new Access(viewer, loaders.orgUnits.pathsOfCodes), now };
+        },
+      }),
+    );
+
+    await new Promise<void>((resolve, reject) => {
+      httpServer.once('error', reject);
+      httpServer.listen(config.port, () => resolve());
+    });
+    const { port } = httpServer.address() as AddressInfo;
+    return {
+      url: `http://localhost:${port}/graphql`,
+      port,
+      database,
+      registry,
+      demoTokens: demo?.tokens ?? null,
+      async close() {
+        await apollo.stop();
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { KpiResolver } from './kpi/kpi.resolver';
 import { KpiValueResolver } from './kpi-value/kpi-value.resolver';
 import { ScorecardResolver } from './kpi-value/scorecard.resolver';
+import { ObservationHistoryResolver } from './observation/observation-history.resolver';
 import { ObservationResolver } from './observation/observation.resolver';
 import { OrgUnitResolver } from './org-unit/org-unit.resolver';
 import { PathwayResolver, PathwayStageResolver } from './pathway/pathway.resolver';
@@ -16,6 +17,7 @@ export const RESOLVERS = [
   PathwayResolver,
   PathwayStageResolver,
   ObservationResolver,
+  ObservationHistoryResolver,
 ] as const;
 
 /** Input checks name the offending field themselves, so type-graphql's class-validator pass stays off. */

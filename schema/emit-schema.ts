@@ -20,7 +20,9 @@ async function main() {
     // A missing file differs like any other.
   }
   if (committed !== printed) {
-    console.error('schema/schema.graphql does not match the code: run `npm run schema` and commit the result.');
+    console.error(
+      'schema/schema.graphql does not match the code: run `npm run schema` and commit the result.',
+    );
     process.exit(1);
   }
   console.log('schema/schema.graphql matches the code.');

@@ -10,7 +10,10 @@ export const OrgLevelEnum = enumOf(ORG_LEVELS);
 export const DirectionEnum = enumOf(DIRECTIONS);
 export const TierEnum = enumOf(TIERS);
 
-registerEnumType(DomainEnum, { name: 'Domain', description: 'The four PROGRESS domains every KPI belongs to.' });
+registerEnumType(DomainEnum, {
+  name: 'Domain',
+  description: 'The four PROGRESS domains every KPI belongs to.',
+});
 registerEnumType(OrgLevelEnum, {
   name: 'OrgLevel',
   description: 'Levels of the organisation tree, from the individual to the integrated care system.',

@@ -1,10 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createKpiValueLoaders } from './kpi-value/kpi-value.loaders';
+import { createObservationLoaders } from './observation/observation.loaders';
 import { createOrgUnitLoaders } from './org-unit/org-unit.loaders';
 
 /** One set per request, so batching and caching never leak between viewers. */
 export function createLoaders(em: EntityManager) {
-  return { orgUnits: createOrgUnitLoaders(em), kpiValues: createKpiValueLoaders(em) };
+  return {
+    orgUnits: createOrgUnitLoaders(em),
+    kpiValues: createKpiValueLoaders(em),
+    observations: createObservationLoaders(em),
+  };
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;

@@ -20,7 +20,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   }
   const demoSeed = env.DEMO_SEED ?? '1';
-  if (demoSeed !== '0' && demoSeed !== '1') throw new ConfigError(`DEMO_SEED must be 0 or 1, got "${demoSeed}"`);
+  if (demoSeed !== '0' && demoSeed !== '1')
+    throw new ConfigError(`DEMO_SEED must be 0 or 1, got "${demoSeed}"`);
   return {
     port,
     databaseUrl: env.DATABASE_URL || undefined,

@@ -9,7 +9,9 @@ async function main() {
   console.log(`PROGRESS is serving ${server.registry.all().length} KPIs from ${server.database.describe}`);
   console.log(`GraphQL: ${server.url} (queries and mutations)`);
   if (server.demoTokens) {
-    console.log('\nNo JWT_SECRET is set, so this is the demo: anyone may read, and these tokens (valid until the');
+    console.log(
+      '\nNo JWT_SECRET is set, so this is the demo: anyone may read, and these tokens (valid until the',
+    );
     console.log('server stops) may write. Send one as `Authorization: Bearer <token>`.\n');
     for (const [role, token] of Object.entries(server.demoTokens)) console.log(`${role.padEnd(12)} ${token}`);
     console.log('');

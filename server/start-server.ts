@@ -55,14 +55,21 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
   const logger = options.logger ?? consoleLogger;
   const now = options.now ?? (() => new Date());
   const registry = new KpiRegistry(await loadKpiPlugins(config.kpiPluginDirs));
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onQuery: options.onQuery });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onQuery: options.onQuery,
+  });
   try {
     if (config.demoSeed && (await seedDemoTrustIfEmpty(database.orm.em.fork()))) {
       logger.info('Seeded the demo trust (DEMO_SEED=0 skips this).');
     }
 
     const demo = config.jwtSecret ? null : await demoSecretAndTokens();
-    const authenticate = authenticator(new Tokens(config.jwtSecret ?? demo!.secret), config.jwtSecret !== undefined);
+    const authenticate = authenticator(
+      new Tokens(config.jwtSecret ?? demo!.secret),
+      config.jwtSecret !== undefined,
+    );
 
     const app = express();
     const httpServer = createServer(app);

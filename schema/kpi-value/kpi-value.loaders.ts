@@ -39,7 +39,14 @@ export function createKpiValueLoaders(em: EntityManager) {
       const found = new Map<string, Map<string, PeriodRollup>>();
       for (const [monthsLabel, group] of groupBy(keys, (key) => key.months.join(','))) {
         const rows = await em.execute<
-          { unit_id: number; kpi_key: string; input_name: string; total: string; months: string; reporting: string }[]
+          {
+            unit_id: number;
+            kpi_key: string;
+            input_name: string;
+            total: string;
+            months: string;
+            reporting: string;
+          }[]
         >(
           `select rollup.org_unit_id as unit_id, rollup.kpi_key, input.key as input_name,
                   sum(input.value::numeric) as total, count(*) as months, sum(rollup.reporting) as reporting
@@ -80,9 +87,15 @@ export function createKpiValueLoaders(em: EntityManager) {
            join org_unit unit on reporter.path like unit.path || '%'
            where unit.id = any(array[?]::int[])
            group by unit.id, complete.kpi_key`,
-          [[...months], [...new Set(group.map((key) => key.kpiKey))], months.length, [...new Set(group.map((key) => key.unitId))]],
+          [
+            [...months],
+            [...new Set(group.map((key) => key.kpiKey))],
+            months.length,
+            [...new Set(group.map((key) => key.unitId))],
+          ],
         );
-        for (const row of rows) counts.set(`${row.unit_id}|${row.kpi_key}|${monthsLabel}`, Number(row.reporters));
+        for (const row of rows)
+          counts.set(`${row.unit_id}|${row.kpi_key}|${monthsLabel}`, Number(row.reporters));
       }
       return keys.map((key) => counts.get(`${key.unitId}|${key.kpiKey}|${key.months.join(',')}`) ?? 0);
     },

@@ -13,7 +13,10 @@ import { KpiValue } from './kpi-value.type';
 
 function evaluate(source: KpiValue, { loaders, registry }: Context) {
   source.evaluation ??= (async () => {
-    const rollups = await loaders.kpiValues.rollups.load({ unitId: source.unit.id, months: source.periodOf.months });
+    const rollups = await loaders.kpiValues.rollups.load({
+      unitId: source.unit.id,
+      months: source.periodOf.months,
+    });
     const sums = rollups.get(source.kpi.key)?.sums;
     const complete = sums && Object.keys(source.kpi.inputs).every((name) => name in sums);
     if (!complete) return { inputs: sums ?? null, result: { value: null, tier: null } };
@@ -34,7 +37,10 @@ export class KpiValueResolver {
     return source.unit;
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: 'Null when there is no data or the value is undefined (e.g. a zero denominator).' })
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: 'Null when there is no data or the value is undefined (e.g. a zero denominator).',
+  })
   async value(@Root() source: KpiValue, @Ctx() context: Context): Promise<number | null> {
     const { result } = await evaluate(source, context);
     if (result.error) {
@@ -50,7 +56,9 @@ export class KpiValueResolver {
     return (await evaluate(source, context)).result.tier;
   }
 
-  @FieldResolver(() => [InputValue], { description: 'The rolled-up input sums behind the value, in the order the KPI declares them.' })
+  @FieldResolver(() => [InputValue], {
+    description: 'The rolled-up input sums behind the value, in the order the KPI declares them.',
+  })
   async inputs(@Root() source: KpiValue, @Ctx() context: Context): Promise<InputValue[]> {
     const { inputs } = await evaluate(source, context);
     if (!inputs) return [];
@@ -71,14 +79,23 @@ export class KpiValueResolver {
     }
     const monthsSoFar = periodOf.months.filter((month) => month <= currentMonth(now()));
     if (monthsSoFar.length === 0) return 0;
-    return loaders.kpiValues.completeReporters.load({ unitId: unit.id, kpiKey: kpi.key, months: monthsSoFar });
+    return loaders.kpiValues.completeReporters.load({
+      unitId: unit.id,
+      kpiKey: kpi.key,
+      months: monthsSoFar,
+    });
   }
 
-  @FieldResolver(() => Int, { description: 'Collecting units under this one (this one included) that the KPI applies to.' })
+  @FieldResolver(() => Int, {
+    description: 'Collecting units under this one (this one included) that the KPI applies to.',
+  })
   async expected(@Root() { kpi, unit }: KpiValue, @Ctx() { loaders }: Context): Promise<number> {
     const counts = await loaders.orgUnits.unitCounts.load(unit.id);
     return counts
-      .filter(({ level, tags }) => level === kpi.collectedAt && (!kpi.appliesTo || kpi.appliesTo.some((tag) => tags.includes(tag))))
+      .filter(
+        ({ level, tags }) =>
+          level === kpi.collectedAt && (!kpi.appliesTo || kpi.appliesTo.some((tag) => tags.includes(tag))),
+      )
       .reduce((total, { count }) => total + count, 0);
   }
 }

@@ -8,7 +8,9 @@ import type { Period } from '../../server/kpi/period';
  * A KPI at one unit for one period: `calculate` of the input sums over the unit's whole subtree,
  * never an average of the children's values.
  */
-@ObjectType('KpiValue', { description: "A KPI's value at one unit for one period, from the sums of its subtree's inputs." })
+@ObjectType('KpiValue', {
+  description: "A KPI's value at one unit for one period, from the sums of its subtree's inputs.",
+})
 export class KpiValue {
   constructor(
     readonly kpi: KpiDefinition,
@@ -19,7 +21,9 @@ export class KpiValue {
   /** Shared by the fields that need the sums, so each value is computed once per request. */
   evaluation?: Promise<{ inputs: Record<string, number> | null; result: Evaluation }>;
 
-  @Field({ description: 'As asked: a month (2026-10), quarter (2026-Q3), financial year (FY2026) or year (2026).' })
+  @Field({
+    description: 'As asked: a month (2026-10), quarter (2026-Q3), financial year (FY2026) or year (2026).',
+  })
   get period(): string {
     return this.periodOf.label;
   }

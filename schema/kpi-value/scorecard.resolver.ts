@@ -34,7 +34,9 @@ export class ScorecardResolver {
     return new KpiValue(kpi, unit, parsed);
   }
 
-  @FieldResolver(() => [KpiValue], { description: 'Every KPI here for the period, optionally one domain or one pathway stage.' })
+  @FieldResolver(() => [KpiValue], {
+    description: 'Every KPI here for the period, optionally one domain or one pathway stage.',
+  })
   async scorecard(
     @Root() unit: OrgUnitEntity,
     @Arg('period') period: string,

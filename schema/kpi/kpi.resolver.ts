@@ -19,20 +19,30 @@ export class KpiResolver {
     @Arg('domain', () => DomainEnum, { nullable: true }) domain?: Domain | null,
     @Arg('stage', () => String, { nullable: true }) stage?: string | null,
   ): KpiDefinition[] {
-    return registry.all().filter((kpi) => (!domain || kpi.domain === domain) && (!stage || kpi.stages.includes(stage)));
+    return registry
+      .all()
+      .filter((kpi) => (!domain || kpi.domain === domain) && (!stage || kpi.stages.includes(stage)));
   }
 
   @FieldResolver(() => [KpiInput])
   inputs(@Root() kpi: KpiDefinition): KpiInput[] {
-    return Object.entries(kpi.inputs).map(([name, input]) => ({ name, label: input.label, kind: input.kind }));
+    return Object.entries(kpi.inputs).map(([name, input]) => ({
+      name,
+      label: input.label,
+      kind: input.kind,
+    }));
   }
 
-  @FieldResolver(() => [PathwayStage], { description: 'The pathway stages this KPI measures, in every pathway that has them.' })
+  @FieldResolver(() => [PathwayStage], {
+    description: 'The pathway stages this KPI measures, in every pathway that has them.',
+  })
   stages(@Root() kpi: KpiDefinition): PathwayStage[] {
     return kpi.stages.flatMap(stagesWithKey);
   }
 
-  @FieldResolver(() => [String], { description: 'Unit tags the KPI is expected from; empty when every collecting unit reports it.' })
+  @FieldResolver(() => [String], {
+    description: 'Unit tags the KPI is expected from; empty when every collecting unit reports it.',
+  })
   appliesTo(@Root() kpi: KpiDefinition): readonly string[] {
     return kpi.appliesTo ?? [];
   }

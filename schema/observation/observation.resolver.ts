@@ -18,7 +18,10 @@ export class ObservationResolver {
     description:
       "Submits a month of a KPI's inputs for a unit at its collecting level; a second submission is a correction. Needs CONTRIBUTOR on the unit.",
   })
-  async submitObservation(@Arg('input') input: SubmitObservationInput, @Ctx() context: Context): Promise<ObservationEntity> {
+  async submitObservation(
+    @Arg('input') input: SubmitObservationInput,
+    @Ctx() context: Context,
+  ): Promise<ObservationEntity> {
     const { observation } = await submitObservation(
       { em: context.em, registry: context.registry, access: context.access, now: context.now() },
       input,
@@ -32,16 +35,29 @@ export class ObservationResolver {
   }
 
   @FieldResolver(() => OrgUnit)
-  async orgUnit(@Root() observation: ObservationEntity, @Ctx() { loaders }: Context): Promise<OrgUnitEntity | null> {
+  async orgUnit(
+    @Root() observation: ObservationEntity,
+    @Ctx() { loaders }: Context,
+  ): Promise<OrgUnitEntity | null> {
     return loaders.orgUnits.byId.load(observation.orgUnit.id);
   }
 
-  @FieldResolver(() => [InputValue], { description: 'The values as submitted in this version.' })
-  values(@Root() observation: ObservationEntity): InputValue[] {
-    return Object.entries(observation.values).map(([name, value]) => ({ name, value }));
+  @FieldResolver(() => [InputValue], {
+    description: "The values as submitted in this version, in the KPI's input order.",
+  })
+  values(@Root() observation: ObservationEntity, @Ctx() { registry }: Context): InputValue[] {
+    const declared = Object.keys(registry.get(observation.kpiKey)?.inputs ?? {});
+    const names = [
+      ...declared.filter((name) => name in observation.values),
+      ...Object.keys(observation.values).filter((name) => !declared.includes(name)),
+    ];
+    return names.map((name) => ({ name, value: observation.values[name]! }));
   }
 
-  @FieldResolver(() => Float, { nullable: true, description: "The KPI's value from this version's inputs alone." })
+  @FieldResolver(() => Float, {
+    nullable: true,
+    description: "The KPI's value from this version's inputs alone.",
+  })
   value(@Root() observation: ObservationEntity, @Ctx() { registry }: Context): number | null {
     const kpi = registry.get(observation.kpiKey);
     return kpi ? registry.evaluate(kpi, observation.values).value : null;

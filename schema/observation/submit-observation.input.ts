@@ -17,13 +17,15 @@ export class SubmitObservationInput {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Send the same key again (e.g. after a timeout) to get the first result back without writing twice.',
+    description:
+      'Send the same key again (e.g. after a timeout) to get the first result back without writing twice.',
   })
   idempotencyKey?: string | null;
 
   @Field(() => Int, {
     nullable: true,
-    description: 'The version being corrected (0 for none); a submission that has been overtaken is a CONFLICT.',
+    description:
+      'The version being corrected (0 for none); a submission that has been overtaken is a CONFLICT.',
   })
   expectedVersion?: number | null;
 }

@@ -24,7 +24,11 @@ export function createOrgUnitLoaders(em: EntityManager) {
   );
 
   const children = new DataLoader<number, OrgUnitEntity[]>(async (parentIds) => {
-    const rows = await em.find(OrgUnitEntity, { parent: { $in: [...parentIds] } }, { orderBy: { code: 'asc' } });
+    const rows = await em.find(
+      OrgUnitEntity,
+      { parent: { $in: [...parentIds] } },
+      { orderBy: { code: 'asc' } },
+    );
     return parentIds.map((id) => rows.filter((unit) => unit.parent?.id === id));
   });
 

@@ -37,12 +37,16 @@ export class OrgUnitResolver {
     return loaders.orgUnits.children.load(unit.id);
   }
 
-  @FieldResolver(() => [OrgUnit], { description: 'The units above, from the top of the tree down to the parent.' })
+  @FieldResolver(() => [OrgUnit], {
+    description: 'The units above, from the top of the tree down to the parent.',
+  })
   async ancestors(@Root() unit: OrgUnitEntity, @Ctx() { loaders }: Context): Promise<OrgUnitEntity[]> {
     return present(await loaders.orgUnits.byId.loadMany(pathIds(unit.path).slice(0, -1)));
   }
 
-  @FieldResolver(() => [OrgUnit], { description: 'Every unit below, optionally of one level only, top-down.' })
+  @FieldResolver(() => [OrgUnit], {
+    description: 'Every unit below, optionally of one level only, top-down.',
+  })
   async descendants(
     @Root() unit: OrgUnitEntity,
     @Ctx() { loaders }: Context,
@@ -52,8 +56,14 @@ export class OrgUnitResolver {
     return level ? below.filter((descendant) => descendant.level === level) : below;
   }
 
-  @Mutation(() => OrgUnit, { description: 'Adds a unit to the tree. Needs ADMIN on the parent (or the whole tree for a top-level unit).' })
-  createOrgUnit(@Arg('input') input: CreateOrgUnitInput, @Ctx() { em, access }: Context): Promise<OrgUnitEntity> {
+  @Mutation(() => OrgUnit, {
+    description:
+      'Adds a unit to the tree. Needs ADMIN on the parent (or the whole tree for a top-level unit).',
+  })
+  createOrgUnit(
+    @Arg('input') input: CreateOrgUnitInput,
+    @Ctx() { em, access }: Context,
+  ): Promise<OrgUnitEntity> {
     return createOrgUnit(em, access, input);
   }
 }

@@ -2,7 +2,9 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import type { OrgLevel } from '../../server/kpi/vocabulary';
 import { OrgLevelEnum } from '../enums';
 
-@ObjectType('OrgUnit', { description: 'A node of the organisation tree, from an individual to the whole system.' })
+@ObjectType('OrgUnit', {
+  description: 'A node of the organisation tree, from an individual to the whole system.',
+})
 export class OrgUnit {
   @Field(() => ID)
   id!: number;
@@ -16,6 +18,8 @@ export class OrgUnit {
   @Field(() => OrgLevelEnum)
   level!: OrgLevel;
 
-  @Field(() => [String], { description: 'What kind of unit it is (e.g. inpatient, community); KPIs may apply to some tags only.' })
+  @Field(() => [String], {
+    description: 'What kind of unit it is (e.g. inpatient, community); KPIs may apply to some tags only.',
+  })
   tags!: string[];
 }

@@ -26,7 +26,9 @@ export class PathwayStage {
 }
 
 export function stagesOf(pathway: PathwayDefinition): PathwayStage[] {
-  return pathway.stages.map((stage, position) => Object.assign(new PathwayStage(), { ...stage, position, pathway }));
+  return pathway.stages.map((stage, position) =>
+    Object.assign(new PathwayStage(), { ...stage, position, pathway }),
+  );
 }
 
 export function stagesWithKey(key: string): PathwayStage[] {

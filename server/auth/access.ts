@@ -35,7 +35,9 @@ export class Access {
       throw unauthenticated(`${action} needs a token with the ${role} role (Authorization: Bearer <token>)`);
     }
     if (!holdsRole(this.viewer, role)) {
-      throw forbidden(`${action} needs the ${role} role; this token has ${this.viewer.roles.join(', ') || 'none'}`);
+      throw forbidden(
+        `${action} needs the ${role} role; this token has ${this.viewer.roles.join(', ') || 'none'}`,
+      );
     }
     const covered = unit ? await this.covers(unit) : this.viewer.orgUnits.includes('*');
     if (!covered) {

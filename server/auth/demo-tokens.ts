@@ -13,7 +13,10 @@ export async function demoSecretAndTokens(): Promise<{ secret: string; tokens: R
   const entries = await Promise.all(
     ROLES.map(
       async (role) =>
-        [role, await tokens.issue({ sub: `demo-${role.toLowerCase()}`, roles: [role], orgUnits: ['*'] }, '30d')] as const,
+        [
+          role,
+          await tokens.issue({ sub: `demo-${role.toLowerCase()}`, roles: [role], orgUnits: ['*'] }, '30d'),
+        ] as const,
     ),
   );
   return { secret, tokens: Object.fromEntries(entries) as Record<Role, string> };

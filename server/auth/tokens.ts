@@ -48,7 +48,8 @@ export class Tokens {
       throw unauthenticated(`Authentication failed: ${reason}`);
     }
     const { sub, roles, orgUnits } = payload;
-    if (typeof sub !== 'string' || sub === '') throw unauthenticated('Authentication failed: the token has no "sub"');
+    if (typeof sub !== 'string' || sub === '')
+      throw unauthenticated('Authentication failed: the token has no "sub"');
     if (!isStringArray(roles) || !roles.every((role) => (ROLES as readonly string[]).includes(role))) {
       throw unauthenticated(`Authentication failed: "roles" must list roles among ${ROLES.join(', ')}`);
     }
@@ -69,6 +70,7 @@ export class Tokens {
 export function bearerToken(header: string | undefined): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match) throw unauthenticated('Authentication failed: the Authorization header must be "Bearer <token>"');
+  if (!match)
+    throw unauthenticated('Authentication failed: the Authorization header must be "Bearer <token>"');
   return match[1]!;
 }

@@ -16,7 +16,9 @@ async function main() {
       console.log('The entities match the committed migrations: nothing to write.');
       return;
     }
-    console.log(`Wrote server/db/migrations/${result.fileName}; add it to MIGRATIONS in server/db/migrations/index.ts.`);
+    console.log(
+      `Wrote server/db/migrations/${result.fileName}; add it to MIGRATIONS in server/db/migrations/index.ts.`,
+    );
   } finally {
     await database.close();
   }

@@ -32,7 +32,13 @@ function commonOptions(onQuery: DatabaseOptions['onQuery']): Options {
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
     extensions: [Migrator],
-    migrations: { migrationsList: MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: {
+      migrationsList: MIGRATIONS,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
     allowGlobalContext: false,
     ...(onQuery && { debug: ['query'], logger: (message: string) => onQuery(message) }),
   };

@@ -13,16 +13,23 @@ const LARGEST_AMOUNT = 1e12;
  * Checks submitted values against the KPI's inputs — every declared input present, no other, each of its
  * kind — then the plugin's own rule. Returns the values keyed by input name.
  */
-export function checkObservationValues(kpi: KpiDefinition, submitted: readonly NamedValue[]): Record<string, number> {
+export function checkObservationValues(
+  kpi: KpiDefinition,
+  submitted: readonly NamedValue[],
+): Record<string, number> {
   const values: Record<string, number> = {};
   for (const { name, value } of submitted) {
     const field = `values.${name}`;
     const input = kpi.inputs[name];
     if (!input) {
-      throw badUserInput(field, `"${name}" is not an input of ${kpi.key}; its inputs are ${Object.keys(kpi.inputs).join(', ')}`);
+      throw badUserInput(
+        field,
+        `"${name}" is not an input of ${kpi.key}; its inputs are ${Object.keys(kpi.inputs).join(', ')}`,
+      );
     }
     if (name in values) throw badUserInput(field, `"${name}" is given more than once`);
-    if (!Number.isFinite(value) || value < 0) throw badUserInput(field, `must be a non-negative number, got ${value}`);
+    if (!Number.isFinite(value) || value < 0)
+      throw badUserInput(field, `must be a non-negative number, got ${value}`);
     if (input.kind === 'count' && !Number.isSafeInteger(value)) {
       throw badUserInput(field, `is a count, so it must be a whole number, got ${value}`);
     }
@@ -33,7 +40,10 @@ export function checkObservationValues(kpi: KpiDefinition, submitted: readonly N
   }
   const missing = Object.keys(kpi.inputs).filter((name) => !(name in values));
   if (missing.length > 0) {
-    throw badUserInput(`values.${missing[0]}`, `${kpi.key} needs every input; missing: ${missing.join(', ')}`);
+    throw badUserInput(
+      `values.${missing[0]}`,
+      `${kpi.key} needs every input; missing: ${missing.join(', ')}`,
+    );
   }
   const problem = kpi.validate?.(values);
   if (problem) throw badUserInput('values', problem);

@@ -18,7 +18,9 @@ export type InputValues<Inputs> = { readonly [Name in keyof Inputs]: number };
  * A KPI plugin: a plain object, so a trust can write one in plain JavaScript.
  * `defineKpi` only adds types; the loader checks every rule at start-up.
  */
-export interface KpiDefinition<Inputs extends Record<string, KpiInputDefinition> = Record<string, KpiInputDefinition>> {
+export interface KpiDefinition<
+  Inputs extends Record<string, KpiInputDefinition> = Record<string, KpiInputDefinition>,
+> {
   /** kebab-case, unique and stable: stored with every observation. */
   key: string;
   name: string;

@@ -22,7 +22,12 @@ export function pluginFilesIn(directory: string): string[] {
     if (!statSync(directory).isDirectory()) throw new Error('not a directory');
     entries = readdirSync(directory);
   } catch {
-    throw new KpiPluginError('KPI_LOAD_FAILED', directory, undefined, 'the plugin folder does not exist or cannot be read');
+    throw new KpiPluginError(
+      'KPI_LOAD_FAILED',
+      directory,
+      undefined,
+      'the plugin folder does not exist or cannot be read',
+    );
   }
   return entries
     .filter((name) => PLUGIN_FILE.test(name) && !NOT_A_PLUGIN.test(name))
@@ -51,7 +56,9 @@ function defaultExport(loaded: unknown): unknown {
  * the first broken plugin stops start-up with a coded error naming its file and field.
  */
 export async function loadKpiPlugins(extraDirectories: readonly string[]): Promise<LoadedKpi[]> {
-  const files = [BUILT_IN_PLUGIN_DIR, ...extraDirectories.map((dir) => path.resolve(dir))].flatMap(pluginFilesIn);
+  const files = [BUILT_IN_PLUGIN_DIR, ...extraDirectories.map((dir) => path.resolve(dir))].flatMap(
+    pluginFilesIn,
+  );
   const loaded: LoadedKpi[] = [];
   const fileByKey = new Map<string, string>();
   for (const file of files) {
@@ -64,7 +71,12 @@ export async function loadKpiPlugins(extraDirectories: readonly string[]): Promi
     const definition = validateKpiDefinition(defaultExport(module), file);
     const earlier = fileByKey.get(definition.key);
     if (earlier) {
-      throw new KpiPluginError('KPI_DUPLICATE_KEY', file, 'key', `"${definition.key}" is already defined by ${earlier}`);
+      throw new KpiPluginError(
+        'KPI_DUPLICATE_KEY',
+        file,
+        'key',
+        `"${definition.key}" is already defined by ${earlier}`,
+      );
     }
     fileByKey.set(definition.key, file);
     loaded.push({ definition, file });

@@ -22,4 +22,6 @@ export const PATHWAYS: readonly PathwayDefinition[] = [
   },
 ];
 
-export const STAGE_KEYS: ReadonlySet<string> = new Set(PATHWAYS.flatMap((pathway) => pathway.stages.map((stage) => stage.key)));
+export const STAGE_KEYS: ReadonlySet<string> = new Set(
+  PATHWAYS.flatMap((pathway) => pathway.stages.map((stage) => stage.key)),
+);

@@ -36,7 +36,8 @@ export function parsePeriod(label: string): Period {
   let match = MONTH.exec(trimmed);
   if (match) {
     const month = Number(match[2]);
-    if (month < 1 || month > 12) throw new PeriodFormatError(`"${label}" is not a month: months run 01 to 12`);
+    if (month < 1 || month > 12)
+      throw new PeriodFormatError(`"${label}" is not a month: months run 01 to 12`);
     return { label: trimmed, kind: 'MONTH', months: [trimmed] };
   }
   if ((match = QUARTER.exec(trimmed))) {

@@ -60,7 +60,10 @@ function checkPeriod(label: string, now: Date): string {
  * Stores a new version of one KPI's values for one unit and month and updates every ancestor's roll-up,
  * all in one transaction; a rejected submission writes nothing.
  */
-export async function submitObservation(deps: SubmissionDeps, command: SubmitObservationCommand): Promise<SubmissionResult> {
+export async function submitObservation(
+  deps: SubmissionDeps,
+  command: SubmitObservationCommand,
+): Promise<SubmissionResult> {
   const { em, registry, access, now } = deps;
   const kpi = registry.get(command.kpi);
   if (!kpi) throw badUserInput('kpi', `there is no KPI "${command.kpi}"`);
@@ -87,7 +90,8 @@ export async function submitObservation(deps: SubmissionDeps, command: SubmitObs
     throw badUserInput('expectedVersion', 'must be the version you last read (0 when there is none yet)');
   }
   const idempotencyKey = command.idempotencyKey?.trim() || null;
-  if (idempotencyKey && idempotencyKey.length > 200) throw badUserInput('idempotencyKey', 'must be at most 200 characters');
+  if (idempotencyKey && idempotencyKey.length > 200)
+    throw badUserInput('idempotencyKey', 'must be at most 200 characters');
   const submittedBy = access.viewer.subject ?? 'anonymous';
 
   const attempt = () =>
@@ -96,14 +100,19 @@ export async function submitObservation(deps: SubmissionDeps, command: SubmitObs
       await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`${kpi.key}|${unit.id}|${period}`]);
 
       if (idempotencyKey) {
-        const earlier = await tx.findOne(ObservationEntity, { submittedBy, idempotencyKey }, { populate: ['orgUnit'] });
+        const earlier = await tx.findOne(
+          ObservationEntity,
+          { submittedBy, idempotencyKey },
+          { populate: ['orgUnit'] },
+        );
         if (earlier) {
           const same =
             earlier.kpiKey === kpi.key &&
             earlier.orgUnit.id === unit.id &&
             earlier.period === period &&
             isDeepStrictEqual(earlier.values, values);
-          if (!same) throw badUserInput('idempotencyKey', 'this key was already used for a different submission');
+          if (!same)
+            throw badUserInput('idempotencyKey', 'this key was already used for a different submission');
           return { observation: earlier, change: null };
         }
       }
@@ -133,7 +142,13 @@ export async function submitObservation(deps: SubmissionDeps, command: SubmitObs
       });
       await tx.flush();
       const unitIds = pathIds(unit.path);
-      await applyRollupChange(tx, { kpiKey: kpi.key, period, pathIds: unitIds, values, replaced: latest?.values ?? null });
+      await applyRollupChange(tx, {
+        kpiKey: kpi.key,
+        period,
+        pathIds: unitIds,
+        values,
+        replaced: latest?.values ?? null,
+      });
       return { observation, change: { kpiKey: kpi.key, period, unitIds } };
     });
 

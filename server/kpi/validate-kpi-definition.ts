@@ -14,11 +14,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Checks one plugin against every rule of the contract; throws a coded error naming the file and field. */
 export function validateKpiDefinition(candidate: unknown, file: string): KpiDefinition {
-  const fail = (code: ConstructorParameters<typeof KpiPluginError>[0], field: string | undefined, detail: string) =>
-    new KpiPluginError(code, file, field, detail);
+  const fail = (
+    code: ConstructorParameters<typeof KpiPluginError>[0],
+    field: string | undefined,
+    detail: string,
+  ) => new KpiPluginError(code, file, field, detail);
 
   if (!isRecord(candidate)) {
-    throw fail('KPI_NOT_A_DEFINITION', undefined, 'the default export must be a KPI definition object (see defineKpi)');
+    throw fail(
+      'KPI_NOT_A_DEFINITION',
+      undefined,
+      'the default export must be a KPI definition object (see defineKpi)',
+    );
   }
   const requireString = (field: string) => {
     const value = candidate[field];
@@ -37,7 +44,11 @@ export function validateKpiDefinition(candidate: unknown, file: string): KpiDefi
   requireString('why');
 
   if (!isOneOf(DOMAINS, candidate.domain)) {
-    throw fail('KPI_UNKNOWN_DOMAIN', 'domain', `${JSON.stringify(candidate.domain)} is not one of ${DOMAINS.join(', ')}`);
+    throw fail(
+      'KPI_UNKNOWN_DOMAIN',
+      'domain',
+      `${JSON.stringify(candidate.domain)} is not one of ${DOMAINS.join(', ')}`,
+    );
   }
   if (!isOneOf(ORG_LEVELS, candidate.collectedAt)) {
     throw fail(
@@ -55,7 +66,8 @@ export function validateKpiDefinition(candidate: unknown, file: string): KpiDefi
   }
 
   const stages = candidate.stages;
-  if (!Array.isArray(stages)) throw fail('KPI_MISSING_FIELD', 'stages', '"stages" must be an array of stage keys');
+  if (!Array.isArray(stages))
+    throw fail('KPI_MISSING_FIELD', 'stages', '"stages" must be an array of stage keys');
   stages.forEach((stage, index) => {
     if (typeof stage !== 'string' || !STAGE_KEYS.has(stage)) {
       throw fail(
@@ -72,7 +84,11 @@ export function validateKpiDefinition(candidate: unknown, file: string): KpiDefi
   }
   for (const [name, input] of Object.entries(inputs)) {
     if (!INPUT_NAME_PATTERN.test(name)) {
-      throw fail('KPI_INVALID_INPUT', `inputs.${name}`, 'input names are letters and digits, starting with a letter');
+      throw fail(
+        'KPI_INVALID_INPUT',
+        `inputs.${name}`,
+        'input names are letters and digits, starting with a letter',
+      );
     }
     if (!isRecord(input) || typeof input.label !== 'string' || input.label.trim() === '') {
       throw fail('KPI_INVALID_INPUT', `inputs.${name}.label`, 'every input needs a label');
@@ -90,7 +106,8 @@ export function validateKpiDefinition(candidate: unknown, file: string): KpiDefi
   }
 
   const tiers = candidate.tiers;
-  if (!isRecord(tiers)) throw fail('KPI_INVALID_TIERS', 'tiers', `"tiers" must give ${TIER_FIELDS.join(', ')}`);
+  if (!isRecord(tiers))
+    throw fail('KPI_INVALID_TIERS', 'tiers', `"tiers" must give ${TIER_FIELDS.join(', ')}`);
   for (const field of TIER_FIELDS) {
     const threshold = tiers[field];
     if (typeof threshold !== 'number' || !Number.isFinite(threshold)) {
@@ -109,15 +126,24 @@ export function validateKpiDefinition(candidate: unknown, file: string): KpiDefi
   }
 
   const prompts = candidate.prompts;
-  if (!Array.isArray(prompts) || prompts.some((prompt) => typeof prompt !== 'string' || prompt.trim() === '')) {
+  if (
+    !Array.isArray(prompts) ||
+    prompts.some((prompt) => typeof prompt !== 'string' || prompt.trim() === '')
+  ) {
     throw fail('KPI_INVALID_FIELD', 'prompts', '"prompts" must be an array of questions (strings)');
   }
   const appliesTo = candidate.appliesTo;
   if (
     appliesTo !== undefined &&
-    (!Array.isArray(appliesTo) || appliesTo.length === 0 || appliesTo.some((tag) => typeof tag !== 'string' || tag === ''))
+    (!Array.isArray(appliesTo) ||
+      appliesTo.length === 0 ||
+      appliesTo.some((tag) => typeof tag !== 'string' || tag === ''))
   ) {
-    throw fail('KPI_INVALID_FIELD', 'appliesTo', '"appliesTo", when given, must be a non-empty array of unit tags');
+    throw fail(
+      'KPI_INVALID_FIELD',
+      'appliesTo',
+      '"appliesTo", when given, must be a non-empty array of unit tags',
+    );
   }
 
   return candidate as unknown as KpiDefinition;

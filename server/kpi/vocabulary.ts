@@ -1,6 +1,11 @@
 /** The closed vocabularies of the PROGRESS framework, shared by plugins, storage and the API. */
 
-export const DOMAINS = ['CLINICAL_EFFECTIVENESS', 'PATIENT_EXPERIENCE', 'STAFF_ENGAGEMENT', 'FINANCE'] as const;
+export const DOMAINS = [
+  'CLINICAL_EFFECTIVENESS',
+  'PATIENT_EXPERIENCE',
+  'STAFF_ENGAGEMENT',
+  'FINANCE',
+] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 /** Ordered from the bottom of the tree to the top: a parent's level is always further along. */

@@ -35,7 +35,10 @@ export interface NewOrgUnit {
 }
 
 /** Inserts a unit whose path is its parent's path plus its own new id, in one statement. */
-export async function insertOrgUnit(em: EntityManager, unit: NewOrgUnit): Promise<{ id: number; path: string }> {
+export async function insertOrgUnit(
+  em: EntityManager,
+  unit: NewOrgUnit,
+): Promise<{ id: number; path: string }> {
   const [row] = await em.execute<{ id: number; path: string }[]>(INSERT_WITH_PATH, [
     unit.code,
     unit.name,
@@ -48,29 +51,48 @@ export async function insertOrgUnit(em: EntityManager, unit: NewOrgUnit): Promis
 }
 
 /** Checks a new unit's every field and the caller's right to add it, then adds it. */
-export async function createOrgUnit(em: EntityManager, access: Access, command: CreateOrgUnitCommand): Promise<OrgUnitEntity> {
+export async function createOrgUnit(
+  em: EntityManager,
+  access: Access,
+  command: CreateOrgUnitCommand,
+): Promise<OrgUnitEntity> {
   const code = command.code.trim();
   if (!CODE_PATTERN.test(code) || code.length > 64) {
-    throw badUserInput('code', `"${command.code}" is not a unit code: use upper-case letters and digits, joined by hyphens`);
+    throw badUserInput(
+      'code',
+      `"${command.code}" is not a unit code: use upper-case letters and digits, joined by hyphens`,
+    );
   }
   const name = command.name.trim();
   if (name === '' || name.length > 200) throw badUserInput('name', 'must be 1 to 200 characters');
-  if (!isOneOf(ORG_LEVELS, command.level)) throw badUserInput('level', `must be one of ${ORG_LEVELS.join(', ')}`);
+  if (!isOneOf(ORG_LEVELS, command.level))
+    throw badUserInput('level', `must be one of ${ORG_LEVELS.join(', ')}`);
   const tags = [...new Set(command.tags ?? [])];
   const badTag = tags.find((tag) => !TAG_PATTERN.test(tag));
-  if (badTag !== undefined) throw badUserInput('tags', `"${badTag}" is not a tag: use lower-case words joined by hyphens`);
+  if (badTag !== undefined)
+    throw badUserInput('tags', `"${badTag}" is not a tag: use lower-case words joined by hyphens`);
 
   let parent: OrgUnitEntity | null = null;
   if (command.parentCode) {
     parent = await em.findOne(OrgUnitEntity, { code: command.parentCode });
     if (!parent) throw badUserInput('parentCode', `there is no org unit "${command.parentCode}"`);
     if (levelRank(parent.level) <= levelRank(command.level)) {
-      throw badUserInput('parentCode', `a ${command.level} cannot sit under ${parent.code}, a ${parent.level}: a parent's level must be higher`);
+      throw badUserInput(
+        'parentCode',
+        `a ${command.level} cannot sit under ${parent.code}, a ${parent.level}: a parent's level must be higher`,
+      );
     }
   } else if (!ROOT_LEVELS.includes(command.level)) {
-    throw badUserInput('parentCode', `a ${command.level} needs a parent unit; only ${ROOT_LEVELS.join(' and ')} units stand alone`);
+    throw badUserInput(
+      'parentCode',
+      `a ${command.level} needs a parent unit; only ${ROOT_LEVELS.join(' and ')} units stand alone`,
+    );
   }
-  await access.require('ADMIN', parent, parent ? `Adding a unit under ${parent.code}` : 'Adding a top-level unit');
+  await access.require(
+    'ADMIN',
+    parent,
+    parent ? `Adding a unit under ${parent.code}` : 'Adding a top-level unit',
+  );
 
   const taken = () => badUserInput('code', `"${code}" is already the code of another unit`);
   if (await em.count(OrgUnitEntity, { code })) throw taken();

@@ -22,7 +22,10 @@ export class OrgUnitEntity {
    * Ids from the root down to this unit, each followed by a dot (`1.4.17.`), so a subtree is one
    * indexed prefix match and the ancestors are read straight off the path.
    */
-  @Index({ name: 'org_unit_path_prefix', expression: 'create index "org_unit_path_prefix" on "org_unit" ("path" text_pattern_ops)' })
+  @Index({
+    name: 'org_unit_path_prefix',
+    expression: 'create index "org_unit_path_prefix" on "org_unit" ("path" text_pattern_ops)',
+  })
   @Property({ type: 'text', columnType: 'text' })
   path!: string;
 

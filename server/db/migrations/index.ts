@@ -2,4 +2,6 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261126065312 } from './Migration20261126065312';
 
 /** Every committed migration, oldest first; `npm run migration:create` writes the next one. */
-export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261126065312', class: Migration20261126065312 }];
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261126065312', class: Migration20261126065312 },
+];

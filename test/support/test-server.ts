@@ -1,0 +1,74 @@
+import type { Role } from '../../server/auth/roles';
+import { Tokens } from '../../server/auth/tokens';
+import type { Config } from '../../server/config';
+import type { RunningServer, ServerOptions } from '../../server/start-server';
+import { startServer } from '../../server/start-server';
+import { createTestDatabase } from './test-database';
+
+export const TEST_JWT_SECRET = 'integration-test-secret-of-enough-length';
+
+export interface GraphQLResponse<Data = Record<string, unknown>> {
+  status: number;
+  data?: Data | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestServer {
+  server: RunningServer;
+  /** Sends one operation over real HTTP, with a bearer token when given. */
+  graphql<Data = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string | null,
+  ): Promise<GraphQLResponse<Data>>;
+  /** A token signed with the server's secret. */
+  token(roles: Role[], orgUnits?: string[], sub?: string, expiresIn?: string | number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(
+  config: Partial<Config> = {},
+  options: ServerOptions = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const fullConfig: Config = {
+    port: 0,
+    databaseUrl: database.databaseUrl,
+    dataDir: database.dataDir,
+    jwtSecret: TEST_JWT_SECRET,
+    demoSeed: false,
+    kpiPluginDirs: [],
+    production: false,
+    ...config,
+  };
+  let server: RunningServer;
+  try {
+    server = await startServer(fullConfig, {
+      logger: { info: () => undefined, error: () => undefined },
+      ...options,
+    });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  const tokens = fullConfig.jwtSecret ? new Tokens(fullConfig.jwtSecret) : null;
+  return {
+    server,
+    async graphql(query, variables = {}, token = null) {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    async token(roles, orgUnits = ['*'], sub = `test-${roles.join('-').toLowerCase()}`, expiresIn = '1h') {
+      if (!tokens) throw new Error('This server has no JWT_SECRET: use server.demoTokens');
+      return tokens.issue({ sub, roles, orgUnits }, expiresIn);
+    },
+    async stop() {
+      await server.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,6 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { KpiDefinition } from './define-kpi';
 import { KpiPluginError } from './kpi-plugin-error';
 import { validateKpiDefinition } from './validate-kpi-definition';
@@ -35,13 +34,18 @@ export function pluginFilesIn(directory: string): string[] {
     .map((name) => path.join(directory, name));
 }
 
+/**
+ * ES modules are imported by absolute path rather than file URL: where a TypeScript hook compiles this
+ * file to CommonJS, `import()` becomes `require()`, which loads ES modules (Node >= 20.19) from a path only.
+ */
 async function importModule(file: string): Promise<unknown> {
-  if (file.endsWith('.mjs')) return import(pathToFileURL(file).href);
+  if (file.endsWith('.mjs')) return import(file);
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- plugins are found at run time
     return require(file);
   } catch (error) {
-    // A `.js` file in a `"type": "module"` package can only be imported.
-    if ((error as NodeJS.ErrnoException).code === 'ERR_REQUIRE_ESM') return import(pathToFileURL(file).href);
+    // A `.js` file in a `"type": "module"` package, on a Node that cannot require ES modules.
+    if ((error as NodeJS.ErrnoException).code === 'ERR_REQUIRE_ESM') return import(file);
     throw error;
   }
 }

@@ -1,0 +1,83 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Tokens } from '../server/auth/tokens';
+import type { Config } from '../server/config';
+import { startServer } from '../server/start-server';
+import { KPI_VALUE, SUBMIT, followUp } from './support/operations';
+import { createTestDatabase } from './support/test-database';
+import { TEST_JWT_SECRET } from './support/test-server';
+
+const quiet = { logger: { info: () => undefined, error: () => undefined } };
+
+async function post(url: string, query: string, variables: Record<string, unknown>, token: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as { data?: { orgUnit?: { kpiValue: unknown } | null }; errors?: unknown[] };
+}
+
+it('keeps what it accepted across a restart, applying migrations only once', async () => {
+  const database = await createTestDatabase();
+  // Embedded: a folder whose parents do not exist yet, as a fresh clone's ./data does not.
+  const folder = database.databaseUrl ? null : mkdtempSync(path.join(tmpdir(), 'progress-restart-'));
+  const config: Config = {
+    port: 0,
+    databaseUrl: database.databaseUrl,
+    dataDir: folder ? path.join(folder, 'nested', 'store') : database.dataDir,
+    jwtSecret: TEST_JWT_SECRET,
+    demoSeed: false,
+    kpiPluginDirs: [],
+    production: false,
+  };
+  const admin = await new Tokens(TEST_JWT_SECRET).issue({
+    sub: 'restart-admin',
+    roles: ['ADMIN'],
+    orgUnits: ['*'],
+  });
+  try {
+    const first = await startServer(config, quiet);
+    for (const input of [
+      { code: 'R-ORG', name: 'Trust', level: 'ORGANISATION' },
+      { code: 'R-TEAM', name: 'Team', level: 'TEAM', parentCode: 'R-ORG', tags: ['inpatient'] },
+    ]) {
+      await post(
+        first.url,
+        'mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { code } }',
+        { input },
+        admin,
+      );
+    }
+    expect(
+      (await post(first.url, SUBMIT, { input: followUp('R-TEAM', '2026-01', 9, 10, 7) }, admin)).errors,
+    ).toBeUndefined();
+    const before = await post(
+      first.url,
+      KPI_VALUE,
+      { code: 'R-ORG', kpi: 'seven-day-follow-up', period: '2026-01' },
+      admin,
+    );
+    await first.close();
+
+    const second = await startServer(config, quiet);
+    try {
+      const after = await post(
+        second.url,
+        KPI_VALUE,
+        { code: 'R-ORG', kpi: 'seven-day-follow-up', period: '2026-01' },
+        admin,
+      );
+      expect(after).toEqual(before);
+      expect(after.data!.orgUnit!.kpiValue).toMatchObject({ value: 90, reporting: 1 });
+      const migrations = await second.database.orm.em.fork().execute('select name from mikro_orm_migrations');
+      expect(migrations).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    await database.drop();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+  }
+});

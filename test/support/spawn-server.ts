@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const READY = /GraphQL: (http:\/\/\S+)/;
+
+export interface SpawnedServer {
+  url: string;
+  /** The demo tokens printed at start-up, by role. */
+  tokens: Record<string, string>;
+  output(): string;
+  stop(): Promise<number | null>;
+}
+
+export interface FailedStart {
+  exitCode: number | null;
+  stderr: string;
+}
+
+/** Runs the server as `npm start` does, in its own process, with the given environment. */
+function launch(env: Record<string, string>) {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      PORT: '0',
+      DATA_DIR: 'memory://',
+      DEMO_SEED: '0',
+      JWT_SECRET: '',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+export async function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
+  const run = launch(env);
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setInterval(() => {
+      const match = READY.exec(run.stdout());
+      if (match) {
+        clearInterval(timer);
+        resolve(match[1]!);
+      }
+    }, 50);
+    void run.exited.then((code) => {
+      clearInterval(timer);
+      reject(new Error(`the server exited (${code}) before it was ready:\n${run.stderr()}`));
+    });
+  });
+  const tokens = Object.fromEntries(
+    [...run.stdout().matchAll(/^(VIEWER|CONTRIBUTOR|MANAGER|ADMIN)\s+(\S+)$/gm)].map((match) => [
+      match[1]!,
+      match[2]!,
+    ]),
+  );
+  return {
+    url,
+    tokens,
+    output: () => run.stdout() + run.stderr(),
+    async stop() {
+      run.child.kill('SIGTERM');
+      return run.exited;
+    },
+  };
+}
+
+export async function expectFailedStart(env: Record<string, string>): Promise<FailedStart> {
+  const run = launch(env);
+  const exitCode = await run.exited;
+  return { exitCode, stderr: run.stderr() };
+}

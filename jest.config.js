@@ -20,11 +20,12 @@ const integration = (database) => ({
   transform,
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   setupFiles: [`<rootDir>/test/support/use-${database}.ts`],
-  testTimeout: 60_000,
 });
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Integration tests start servers and databases; a shared two-core machine needs the headroom.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'unit',

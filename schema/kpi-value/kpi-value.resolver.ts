@@ -18,7 +18,7 @@ function evaluate(source: KpiValue, { loaders, registry }: Context) {
       months: source.periodOf.months,
     });
     const sums = rollups.get(source.kpi.key)?.sums;
-    const complete = sums && Object.keys(source.kpi.inputs).every((name) => name in sums);
+    const complete = sums && Object.keys(source.kpi.inputs).every((name) => Object.hasOwn(sums, name));
     if (!complete) return { inputs: sums ?? null, result: { value: null, tier: null } };
     return { inputs: sums, result: registry.evaluate(source.kpi, sums) };
   })();
@@ -63,7 +63,7 @@ export class KpiValueResolver {
     const { inputs } = await evaluate(source, context);
     if (!inputs) return [];
     return Object.keys(source.kpi.inputs)
-      .filter((name) => name in inputs)
+      .filter((name) => Object.hasOwn(inputs, name))
       .map((name) => ({ name, value: inputs[name]! }));
   }
 

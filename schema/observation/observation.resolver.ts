@@ -48,7 +48,7 @@ export class ObservationResolver {
   values(@Root() observation: ObservationEntity, @Ctx() { registry }: Context): InputValue[] {
     const declared = Object.keys(registry.get(observation.kpiKey)?.inputs ?? {});
     const names = [
-      ...declared.filter((name) => name in observation.values),
+      ...declared.filter((name) => Object.hasOwn(observation.values, name)),
       ...Object.keys(observation.values).filter((name) => !declared.includes(name)),
     ];
     return names.map((name) => ({ name, value: observation.values[name]! }));

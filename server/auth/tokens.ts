@@ -24,7 +24,8 @@ export class Tokens {
     this.key = new TextEncoder().encode(secret);
   }
 
-  async issue(claims: TokenClaims, expiresIn: string | number = '12h'): Promise<string> {
+  /** `expiresIn` is a span such as `12h` or `30d` (jose's time-span syntax). */
+  async issue(claims: TokenClaims, expiresIn: string = '12h'): Promise<string> {
     return new SignJWT({ roles: claims.roles, orgUnits: claims.orgUnits })
       .setProtectedHeader({ alg: ALGORITHM })
       .setSubject(claims.sub)
@@ -37,7 +38,7 @@ export class Tokens {
   async verify(token: string): Promise<Viewer & { expiresAt: Date | null }> {
     let payload;
     try {
-      ({ payload } = await jwtVerify(token, this.key, { algorithms: [ALGORITHM] }));
+      ({ payload } = await jwtVerify(token, this.key, { algorithms: [ALGORITHM], requiredClaims: ['exp'] }));
     } catch (error) {
       const reason =
         error instanceof joseErrors.JWTExpired

@@ -17,17 +17,18 @@ export function checkObservationValues(
   kpi: KpiDefinition,
   submitted: readonly NamedValue[],
 ): Record<string, number> {
+  // Own-property checks throughout: an input named like an Object method (`constructor`) is still an input.
   const values: Record<string, number> = {};
   for (const { name, value } of submitted) {
     const field = `values.${name}`;
-    const input = kpi.inputs[name];
+    const input = Object.hasOwn(kpi.inputs, name) ? kpi.inputs[name] : undefined;
     if (!input) {
       throw badUserInput(
         field,
         `"${name}" is not an input of ${kpi.key}; its inputs are ${Object.keys(kpi.inputs).join(', ')}`,
       );
     }
-    if (name in values) throw badUserInput(field, `"${name}" is given more than once`);
+    if (Object.hasOwn(values, name)) throw badUserInput(field, `"${name}" is given more than once`);
     if (!Number.isFinite(value) || value < 0)
       throw badUserInput(field, `must be a non-negative number, got ${value}`);
     if (input.kind === 'count' && !Number.isSafeInteger(value)) {
@@ -38,7 +39,7 @@ export function checkObservationValues(
     }
     values[name] = value;
   }
-  const missing = Object.keys(kpi.inputs).filter((name) => !(name in values));
+  const missing = Object.keys(kpi.inputs).filter((name) => !Object.hasOwn(values, name));
   if (missing.length > 0) {
     throw badUserInput(
       `values.${missing[0]}`,

@@ -28,8 +28,9 @@ const broken: [string, () => unknown, string][] = [
   ['returns an object', () => ({ value: 85 }), 'object'],
 ];
 
+/** A distinct key per broken plugin: `broken-0`, `broken-1` … */
 function brokenKey(description: string): string {
-  return `broken-${description.replace(/\W+/g, '-').toLowerCase()}`;
+  return `broken-${broken.findIndex(([other]) => other === description)}`;
 }
 
 const loaded: LoadedKpi[] = [

@@ -22,7 +22,7 @@ export interface TestServer {
     token?: string | null,
   ): Promise<GraphQLResponse<Data>>;
   /** A token signed with the server's secret. */
-  token(roles: Role[], orgUnits?: string[], sub?: string, expiresIn?: string | number): Promise<string>;
+  token(roles: Role[], orgUnits?: string[], sub?: string, expiresIn?: string): Promise<string>;
   stop(): Promise<void>;
 }
 

@@ -41,6 +41,12 @@ describe('checkObservationValues', () => {
       'its inputs are followedUp, discharged, assessed',
     ],
     [
+      'a name that is an Object method, not an input',
+      [...named({ followedUp: 8, discharged: 10, assessed: 6 }), { name: 'constructor', value: 1 }],
+      'values.constructor',
+      'is not an input',
+    ],
+    [
       'an input given twice',
       [...named({ followedUp: 8, discharged: 10, assessed: 6 }), { name: 'followedUp', value: 8 }],
       'values.followedUp',
@@ -113,5 +119,19 @@ describe('checkObservationValues', () => {
     ['amounts the plugin finds impossible', { agencySpend: 100.5, paySpend: 100 }, 'values'],
   ])('refuses %s', (_description, values, field) => {
     expect(refusal(agency, named(values)).extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+  });
+});
+
+describe('inputs named like Object methods', () => {
+  const local = {
+    ...followUp,
+    key: 'local-counter',
+    inputs: { toString: { label: 'Counted things', kind: 'count' } },
+    validate: undefined,
+  } as unknown as KpiDefinition;
+
+  it('accepts the input once and requires it', () => {
+    expect(checkObservationValues(local, [{ name: 'toString', value: 3 }])).toEqual({ toString: 3 });
+    expect(refusal(local, []).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'values.toString' });
   });
 });

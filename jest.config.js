@@ -15,10 +15,12 @@ const transform = {
   ],
 };
 
+/** `*.postgres.test.ts` files prove what only a shared PostgreSQL can show, e.g. several instances on one database. */
 const integration = (database) => ({
   displayName: `integration:${database}`,
   transform,
   testMatch: ['<rootDir>/test/**/*.test.ts'],
+  testPathIgnorePatterns: database === 'postgres' ? [] : ['\\.postgres\\.test\\.ts$'],
   setupFiles: [`<rootDir>/test/support/use-${database}.ts`],
 });
 

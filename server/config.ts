@@ -22,6 +22,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demoSeed = env.DEMO_SEED ?? '1';
   if (demoSeed !== '0' && demoSeed !== '1')
     throw new ConfigError(`DEMO_SEED must be 0 or 1, got "${demoSeed}"`);
+  const production = env.NODE_ENV === 'production';
+  if (production && !env.JWT_SECRET) {
+    throw new ConfigError('NODE_ENV=production needs JWT_SECRET: without it the server runs the open demo');
+  }
   return {
     port,
     databaseUrl: env.DATABASE_URL || undefined,
@@ -29,6 +33,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: env.JWT_SECRET || undefined,
     demoSeed: demoSeed === '1',
     kpiPluginDirs: (env.KPI_PLUGIN_DIRS ?? '').split(':').filter((dir) => dir !== ''),
-    production: env.NODE_ENV === 'production',
+    production,
   };
 }

@@ -18,7 +18,7 @@ import type { Config } from './config';
 import { openDatabase } from './db/open-database';
 import type { Database } from './db/open-database';
 import { createErrorFormatter } from './format-error';
-import { graphqlLimits } from './graphql-limits';
+import { MAX_TOKENS, graphqlLimits } from './graphql-limits';
 import { KpiRegistry } from './kpi/kpi-registry';
 import { loadKpiPlugins } from './kpi/load-kpi-plugins';
 
@@ -77,6 +77,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const apollo = new ApolloServer<Context>({
       schema: await buildPlatformSchema(),
       introspection: true,
+      parseOptions: { maxTokens: MAX_TOKENS },
+      // main.ts owns the signals: a second, Apollo-registered stop would wait on the first forever.
+      stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: !config.production,
       validationRules: limits.validationRules,
       plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/kpi/define-kpi';
@@ -6,6 +5,7 @@ import { currentMonth } from '../../server/kpi/period';
 import type { Tier } from '../../server/kpi/vocabulary';
 import type { Context } from '../context';
 import { TierEnum } from '../enums';
+import { calculationFailed } from '../kpi/calculation-failed';
 import { Kpi } from '../kpi/kpi.type';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { InputValue } from './input-value.type';
@@ -44,9 +44,7 @@ export class KpiValueResolver {
   async value(@Root() source: KpiValue, @Ctx() context: Context): Promise<number | null> {
     const { result } = await evaluate(source, context);
     if (result.error) {
-      throw new GraphQLError(`The ${source.kpi.key} plugin could not calculate a value: ${result.error}`, {
-        extensions: { code: 'KPI_CALCULATION_FAILED', kpi: source.kpi.key },
-      });
+      throw calculationFailed(source.kpi.key, result.error);
     }
     return result.value;
   }

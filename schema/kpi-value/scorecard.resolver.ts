@@ -1,22 +1,12 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { badUserInput } from '../../server/errors';
-import { PeriodFormatError, parsePeriod } from '../../server/kpi/period';
-import type { Period } from '../../server/kpi/period';
 import type { Domain } from '../../server/kpi/vocabulary';
 import type { Context } from '../context';
 import { DomainEnum } from '../enums';
 import { OrgUnit } from '../org-unit/org-unit.type';
+import { periodArgument } from '../period-argument';
 import { KpiValue } from './kpi-value.type';
-
-function periodArgument(label: string): Period {
-  try {
-    return parsePeriod(label);
-  } catch (error) {
-    if (error instanceof PeriodFormatError) throw badUserInput('period', error.message);
-    throw error;
-  }
-}
 
 @Resolver(() => OrgUnit)
 export class ScorecardResolver {

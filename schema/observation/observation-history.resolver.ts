@@ -1,7 +1,9 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ObservationEntity } from '../../server/db/entities/observation.entity';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import { badUserInput } from '../../server/errors';
 import type { Context } from '../context';
+import { periodArgument } from '../period-argument';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { Observation } from './observation.type';
 
@@ -14,8 +16,12 @@ export class ObservationHistoryResolver {
     @Root() unit: OrgUnitEntity,
     @Arg('kpi') kpi: string,
     @Arg('period') period: string,
-    @Ctx() { loaders, access }: Context,
+    @Ctx() { loaders, access, registry }: Context,
   ): Promise<ObservationEntity[]> {
+    if (!registry.get(kpi)) throw badUserInput('kpi', `there is no KPI "${kpi}"`);
+    if (periodArgument(period).kind !== 'MONTH') {
+      throw badUserInput('period', `observations are monthly: give a month such as 2026-10, not "${period}"`);
+    }
     await access.require('VIEWER', unit, `Reading observations of ${unit.code}`);
     return loaders.observations.history.load({ unitId: unit.id, kpiKey: kpi, period });
   }

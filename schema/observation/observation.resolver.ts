@@ -2,15 +2,28 @@ import { Arg, Ctx, FieldResolver, Float, Mutation, Resolver, Root } from 'type-g
 import type { ObservationEntity } from '../../server/db/entities/observation.entity';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/kpi/define-kpi';
+import type { KpiRegistry } from '../../server/kpi/kpi-registry';
 import { submitObservation } from '../../server/kpi/submit-observation';
 import type { Tier } from '../../server/kpi/vocabulary';
 import type { Context } from '../context';
 import { TierEnum } from '../enums';
+import { calculationFailed } from '../kpi/calculation-failed';
 import { Kpi } from '../kpi/kpi.type';
 import { InputValue } from '../kpi-value/input-value.type';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { Observation } from './observation.type';
 import { SubmitObservationInput } from './submit-observation.input';
+
+function evaluate(
+  observation: ObservationEntity,
+  registry: KpiRegistry,
+): { value: number | null; tier: Tier | null } {
+  const kpi = registry.get(observation.kpiKey);
+  if (!kpi) return { value: null, tier: null };
+  const result = registry.evaluate(kpi, observation.values);
+  if (result.error) throw calculationFailed(kpi.key, result.error);
+  return result;
+}
 
 @Resolver(() => Observation)
 export class ObservationResolver {
@@ -59,14 +72,12 @@ export class ObservationResolver {
     description: "The KPI's value from this version's inputs alone.",
   })
   value(@Root() observation: ObservationEntity, @Ctx() { registry }: Context): number | null {
-    const kpi = registry.get(observation.kpiKey);
-    return kpi ? registry.evaluate(kpi, observation.values).value : null;
+    return evaluate(observation, registry).value;
   }
 
   @FieldResolver(() => TierEnum, { nullable: true })
   tier(@Root() observation: ObservationEntity, @Ctx() { registry }: Context): Tier | null {
-    const kpi = registry.get(observation.kpiKey);
-    return kpi ? registry.evaluate(kpi, observation.values).tier : null;
+    return evaluate(observation, registry).tier;
   }
 
   @FieldResolver(() => String, { description: 'When this version was stored (ISO 8601).' })

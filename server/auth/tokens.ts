@@ -5,6 +5,8 @@ import { ROLES } from './roles';
 import type { Viewer } from './viewer';
 
 const ALGORITHM = 'HS256';
+/** The subject is stored as the submitter of every observation. */
+const MAX_SUBJECT_LENGTH = 200;
 
 export interface TokenClaims {
   sub: string;
@@ -49,8 +51,9 @@ export class Tokens {
       throw unauthenticated(`Authentication failed: ${reason}`);
     }
     const { sub, roles, orgUnits } = payload;
-    if (typeof sub !== 'string' || sub === '')
-      throw unauthenticated('Authentication failed: the token has no "sub"');
+    if (typeof sub !== 'string' || sub === '' || sub.length > MAX_SUBJECT_LENGTH) {
+      throw unauthenticated(`Authentication failed: "sub" must be 1 to ${MAX_SUBJECT_LENGTH} characters`);
+    }
     if (!isStringArray(roles) || !roles.every((role) => (ROLES as readonly string[]).includes(role))) {
       throw unauthenticated(`Authentication failed: "roles" must list roles among ${ROLES.join(', ')}`);
     }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { Client } from 'pg';
 import { MikroORM as CoreMikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
@@ -25,6 +26,24 @@ export interface Database {
   pglite: PGlite | undefined;
   describe: string;
   close(): Promise<void>;
+}
+
+/** Any fixed number, shared by every instance: the lock that lets one instance at a time migrate. */
+const MIGRATION_LOCK = 7_340_200;
+
+/**
+ * Instances starting together on one new database would race to create the same tables. A session lock
+ * on a connection of its own holds them in turn, whatever connections the migrator itself uses.
+ */
+async function withMigrationLock(databaseUrl: string, migrate: () => Promise<unknown>): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migrate();
+  } finally {
+    await client.end();
+  }
 }
 
 function commonOptions(onQuery: DatabaseOptions['onQuery']): Options {
@@ -67,7 +86,11 @@ export async function openDatabase({ databaseUrl, dataDir, onQuery }: DatabaseOp
     })) as unknown as MikroORM;
     describe = inMemory ? 'embedded PostgreSQL in memory' : `embedded PostgreSQL in ${path.resolve(dataDir)}`;
   }
-  await orm.getMigrator().up();
+  if (databaseUrl) {
+    await withMigrationLock(databaseUrl, () => orm.getMigrator().up());
+  } else {
+    await orm.getMigrator().up();
+  }
   return {
     orm,
     pglite,

@@ -5,6 +5,8 @@ import { tiersOrdered } from './tiers';
 import { DIRECTIONS, DOMAINS, INPUT_KINDS, ORG_LEVELS, isOneOf } from './vocabulary';
 
 const KEY_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** Keys are stored with every observation and roll-up. */
+const MAX_KEY_LENGTH = 100;
 const INPUT_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9]*$/;
 const TIER_FIELDS = ['essential', 'desirable', 'aspirational', 'breakthrough'] as const;
 
@@ -36,8 +38,12 @@ export function validateKpiDefinition(candidate: unknown, file: string): KpiDefi
   };
 
   const key = requireString('key');
-  if (!KEY_PATTERN.test(key)) {
-    throw fail('KPI_INVALID_KEY', 'key', `"${key}" is not kebab-case (lower-case words joined by hyphens)`);
+  if (!KEY_PATTERN.test(key) || key.length > MAX_KEY_LENGTH) {
+    throw fail(
+      'KPI_INVALID_KEY',
+      'key',
+      `"${key}" is not a key: lower-case words joined by hyphens, at most ${MAX_KEY_LENGTH} characters`,
+    );
   }
   requireString('name');
   requireString('unit');

@@ -23,6 +23,8 @@ function launch(env: Record<string, string>) {
     cwd: ROOT,
     env: {
       ...process.env,
+      // As `npm start` runs it: not under Jest's NODE_ENV=test, which changes how Apollo handles signals.
+      NODE_ENV: '',
       NODE_OPTIONS: '',
       PORT: '0',
       DATA_DIR: 'memory://',

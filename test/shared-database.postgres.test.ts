@@ -1,0 +1,55 @@
+import { Tokens } from '../server/auth/tokens';
+import { createTestDatabase } from './support/test-database';
+import type { TestDatabase } from './support/test-database';
+import { spawnServer } from './support/spawn-server';
+import type { SpawnedServer } from './support/spawn-server';
+
+let database: TestDatabase;
+let servers: SpawnedServer[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(async () => {
+  await Promise.all(servers.map((server) => server.stop()));
+  await database.drop();
+});
+
+async function post(url: string, query: string, token: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query }),
+  });
+  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+}
+
+it('lets instances start together on one new database: one migrates and seeds, all serve the same data', async () => {
+  const env = {
+    DATABASE_URL: database.databaseUrl!,
+    DEMO_SEED: '1',
+    JWT_SECRET: 'shared-secret-for-two-instances',
+  };
+  servers = await Promise.all([spawnServer(env), spawnServer(env)]);
+  const seeded = servers.filter((server) => server.output().includes('Seeded the demo trust'));
+  expect(seeded).toHaveLength(1);
+
+  const token = await new Tokens(env.JWT_SECRET).issue({
+    sub: 'shared',
+    roles: ['CONTRIBUTOR'],
+    orgUnits: ['*'],
+  });
+  const submitted = await post(
+    servers[0]!.url,
+    `mutation { submitObservation(input: { kpi: "mandatory-training-compliance", orgUnit: "RNM-ADULT-WARD-ROWAN",
+       period: "2026-04", values: [{ name: "compliant", value: 19 }, { name: "staff", value: 20 }] }) { version } }`,
+    token,
+  );
+  expect(submitted.errors).toBeUndefined();
+  const read = await post(
+    servers[1]!.url,
+    '{ orgUnit(code: "RNM-ADULT-WARD-ROWAN") { kpiValue(kpi: "mandatory-training-compliance", period: "2026-04") { value } } }',
+    token,
+  );
+  expect(read.data).toEqual({ orgUnit: { kpiValue: { value: 95 } } });
+});

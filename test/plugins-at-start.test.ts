@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readdirSync } from 'node:fs';
 import { createTestDatabase } from './support/test-database';
 import type { TestDatabase } from './support/test-database';
+import { postGraphQL } from './support/post-graphql';
 import { expectFailedStart, spawnServer } from './support/spawn-server';
 
 const FIXTURES = path.join(__dirname, 'fixtures/plugins');
@@ -42,25 +43,13 @@ describe("a trust's own plugin folders", () => {
     team: createOrgUnit(input: { code: "T", name: "Team", level: TEAM, parentCode: "O" }) { code }
   }`;
 
-  async function post(url: string, query: string, token?: string) {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-      body: JSON.stringify({ query }),
-    });
-    return (await response.json()) as {
-      data?: Record<string, unknown> | null;
-      errors?: { path?: unknown[]; extensions?: Record<string, unknown> }[];
-    };
-  }
-
   it('loads .js, .cjs, .mjs and .ts plugins after the built-ins, and contains a plugin that fails at run time', async () => {
     const server = await spawnServer({
       ...databaseEnv,
       KPI_PLUGIN_DIRS: [path.join(FIXTURES, 'formats'), path.join(FIXTURES, 'throwing-calculate')].join(':'),
     });
     try {
-      const kpis = await post(server.url, '{ kpis { key } }');
+      const kpis = await postGraphQL(server.url, '{ kpis { key } }');
       expect((kpis.data!.kpis as { key: string }[]).map((kpi) => kpi.key)).toEqual([
         ...BUILT_IN_KEYS,
         'bed-occupancy',
@@ -70,19 +59,20 @@ describe("a trust's own plugin folders", () => {
         'always-throws',
       ]);
 
-      expect((await post(server.url, ADD_TEAM, server.tokens.ADMIN)).errors).toBeUndefined();
-      const submitted = await post(
+      expect((await postGraphQL(server.url, ADD_TEAM, {}, server.tokens.ADMIN)).errors).toBeUndefined();
+      const submitted = await postGraphQL(
         server.url,
         `mutation {
           a: submitObservation(input: { kpi: "always-throws", orgUnit: "T", period: "2026-01", values: [{ name: "events", value: 3 }] }) { version }
           b: submitObservation(input: { kpi: "mandatory-training-compliance", orgUnit: "T", period: "2026-01",
                values: [{ name: "compliant", value: 9 }, { name: "staff", value: 10 }] }) { version }
         }`,
+        {},
         server.tokens.CONTRIBUTOR,
       );
       expect(submitted.errors).toBeUndefined();
 
-      const scorecard = await post(
+      const scorecard = await postGraphQL(
         server.url,
         '{ orgUnit(code: "S") { scorecard(period: "2026-01") { kpi { key } value tier } } }',
       );

@@ -5,19 +5,11 @@ import { Tokens } from '../server/auth/tokens';
 import type { Config } from '../server/config';
 import { startServer } from '../server/start-server';
 import { KPI_VALUE, SUBMIT, followUp } from './support/operations';
+import { postGraphQL } from './support/post-graphql';
 import { createTestDatabase } from './support/test-database';
 import { TEST_JWT_SECRET } from './support/test-server';
 
 const quiet = { logger: { info: () => undefined, error: () => undefined } };
-
-async function post(url: string, query: string, variables: Record<string, unknown>, token: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await response.json()) as { data?: { orgUnit?: { kpiValue: unknown } | null }; errors?: unknown[] };
-}
 
 it('keeps what it accepted across a restart, applying migrations only once', async () => {
   const database = await createTestDatabase();
@@ -43,7 +35,7 @@ it('keeps what it accepted across a restart, applying migrations only once', asy
       { code: 'R-ORG', name: 'Trust', level: 'ORGANISATION' },
       { code: 'R-TEAM', name: 'Team', level: 'TEAM', parentCode: 'R-ORG', tags: ['inpatient'] },
     ]) {
-      await post(
+      await postGraphQL<{ orgUnit?: { kpiValue: unknown } | null }>(
         first.url,
         'mutation($input: CreateOrgUnitInput!) { createOrgUnit(input: $input) { code } }',
         { input },
@@ -51,9 +43,16 @@ it('keeps what it accepted across a restart, applying migrations only once', asy
       );
     }
     expect(
-      (await post(first.url, SUBMIT, { input: followUp('R-TEAM', '2026-01', 9, 10, 7) }, admin)).errors,
+      (
+        await postGraphQL<{ orgUnit?: { kpiValue: unknown } | null }>(
+          first.url,
+          SUBMIT,
+          { input: followUp('R-TEAM', '2026-01', 9, 10, 7) },
+          admin,
+        )
+      ).errors,
     ).toBeUndefined();
-    const before = await post(
+    const before = await postGraphQL<{ orgUnit?: { kpiValue: unknown } | null }>(
       first.url,
       KPI_VALUE,
       { code: 'R-ORG', kpi: 'seven-day-follow-up', period: '2026-01' },
@@ -63,7 +62,7 @@ it('keeps what it accepted across a restart, applying migrations only once', asy
 
     const second = await startServer(config, quiet);
     try {
-      const after = await post(
+      const after = await postGraphQL<{ orgUnit?: { kpiValue: unknown } | null }>(
         second.url,
         KPI_VALUE,
         { code: 'R-ORG', kpi: 'seven-day-follow-up', period: '2026-01' },

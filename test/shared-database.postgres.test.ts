@@ -1,4 +1,5 @@
 import { Tokens } from '../server/auth/tokens';
+import { postGraphQL } from './support/post-graphql';
 import { createTestDatabase } from './support/test-database';
 import type { TestDatabase } from './support/test-database';
 import { spawnServer } from './support/spawn-server';
@@ -15,15 +16,6 @@ afterAll(async () => {
   await database.drop();
 });
 
-async function post(url: string, query: string, token: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query }),
-  });
-  return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
-}
-
 it('lets instances start together on one new database: one migrates and seeds, all serve the same data', async () => {
   const env = {
     DATABASE_URL: database.databaseUrl!,
@@ -39,16 +31,18 @@ it('lets instances start together on one new database: one migrates and seeds, a
     roles: ['CONTRIBUTOR'],
     orgUnits: ['*'],
   });
-  const submitted = await post(
+  const submitted = await postGraphQL(
     servers[0]!.url,
     `mutation { submitObservation(input: { kpi: "mandatory-training-compliance", orgUnit: "RNM-ADULT-WARD-ROWAN",
        period: "2026-04", values: [{ name: "compliant", value: 19 }, { name: "staff", value: 20 }] }) { version } }`,
+    {},
     token,
   );
   expect(submitted.errors).toBeUndefined();
-  const read = await post(
+  const read = await postGraphQL(
     servers[1]!.url,
     '{ orgUnit(code: "RNM-ADULT-WARD-ROWAN") { kpiValue(kpi: "mandatory-training-compliance", period: "2026-04") { value } } }',
+    {},
     token,
   );
   expect(read.data).toEqual({ orgUnit: { kpiValue: { value: 95 } } });

@@ -3,15 +3,11 @@ import { Tokens } from '../../server/auth/tokens';
 import type { Config } from '../../server/config';
 import type { RunningServer, ServerOptions } from '../../server/start-server';
 import { startServer } from '../../server/start-server';
+import type { GraphQLResponse } from './post-graphql';
+import { postGraphQL } from './post-graphql';
 import { createTestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'integration-test-secret-of-enough-length';
-
-export interface GraphQLResponse<Data = Record<string, unknown>> {
-  status: number;
-  data?: Data | null;
-  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
-}
 
 export interface TestServer {
   server: RunningServer;
@@ -54,14 +50,7 @@ export async function startTestServer(
   const tokens = fullConfig.jwtSecret ? new Tokens(fullConfig.jwtSecret) : null;
   return {
     server,
-    async graphql(query, variables = {}, token = null) {
-      const response = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
-    },
+    graphql: (query, variables, token) => postGraphQL(server.url, query, variables, token),
     async token(roles, orgUnits = ['*'], sub = `test-${roles.join('-').toLowerCase()}`, expiresIn = '1h') {
       if (!tokens) throw new Error('This server has no JWT_SECRET: use server.demoTokens');
       return tokens.issue({ sub, roles, orgUnits }, expiresIn);

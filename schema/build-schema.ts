@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import type { PubSub } from 'type-graphql';
 import { KpiResolver } from './kpi/kpi.resolver';
+import { LiveResolver } from './live/live.resolver';
 import { KpiValueResolver } from './kpi-value/kpi-value.resolver';
 import { ScorecardResolver } from './kpi-value/scorecard.resolver';
 import { ObservationHistoryResolver } from './observation/observation-history.resolver';
@@ -18,9 +20,23 @@ export const RESOLVERS = [
   PathwayStageResolver,
   ObservationResolver,
   ObservationHistoryResolver,
+  LiveResolver,
 ] as const;
+
+/**
+ * type-graphql insists on a topic-based PubSub once there are subscriptions, but every subscription here
+ * brings its own `subscribe` (the live hub), so topics are refused outright rather than silently unused.
+ */
+const NO_TOPICS: PubSub = {
+  publish: () => {
+    throw new Error('Subscriptions are fed by the live hub, not by topics');
+  },
+  subscribe: () => {
+    throw new Error('Subscriptions are fed by the live hub, not by topics');
+  },
+};
 
 /** Input checks name the offending field themselves, so type-graphql's class-validator pass stays off. */
 export function buildPlatformSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: false });
+  return buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: NO_TOPICS });
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../server/auth/access';
 import type { KpiRegistry } from '../server/kpi/kpi-registry';
+import type { LiveHub } from '../server/live/live-hub';
 import type { Loaders } from './loaders';
 
 /** Made fresh for every request: field resolvers read only through its loaders. */
@@ -10,4 +11,5 @@ export interface Context {
   registry: KpiRegistry;
   access: Access;
   now: () => Date;
+  live: LiveHub;
 }

@@ -21,6 +21,10 @@ import { createErrorFormatter } from './format-error';
 import { MAX_TOKENS, graphqlLimits } from './graphql-limits';
 import { KpiRegistry } from './kpi/kpi-registry';
 import { loadKpiPlugins } from './kpi/load-kpi-plugins';
+import { listenForChanges } from './live/listen-for-changes';
+import { LiveHub } from './live/live-hub';
+import { serveSubscriptions } from './serve-subscriptions';
+import type { Viewer } from './auth/viewer';
 
 export interface Logger {
   info(message: string): void;
@@ -40,6 +44,7 @@ export interface RunningServer {
   port: number;
   database: Database;
   registry: KpiRegistry;
+  live: LiveHub;
   /** Set when no JWT_SECRET was configured: one whole-tree token per role. */
   demoTokens: Record<Role, string> | null;
   close(): Promise<void>;
@@ -71,11 +76,28 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       config.jwtSecret !== undefined,
     );
 
+    const live = new LiveHub(database.orm, registry, (error) => logger.error('Live delivery failed:', error));
+    const listener = await listenForChanges(
+      database,
+      config.databaseUrl,
+      (id) => live.receive(id),
+      (error) => logger.error('Listening for changes failed:', error),
+    );
+    const createContext = (viewer: Viewer): Context => {
+      const em = database.orm.em.fork();
+      const loaders = createLoaders(em);
+      return { em, loaders, registry, access: new Access(viewer, loaders.orgUnits.pathsOfCodes), now, live };
+    };
+
     const app = express();
     const httpServer = createServer(app);
     const limits = graphqlLimits(config.production);
+    const schema = await buildPlatformSchema();
+    const formatError = createErrorFormatter(config.production, (error) =>
+      logger.error('Request failed:', error),
+    );
     const apollo = new ApolloServer<Context>({
-      schema: await buildPlatformSchema(),
+      schema,
       introspection: true,
       parseOptions: { maxTokens: MAX_TOKENS },
       // main.ts owns the signals: a second, Apollo-registered stop would wait on the first forever.
@@ -83,20 +105,24 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       includeStacktraceInErrorResponses: !config.production,
       validationRules: limits.validationRules,
       plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
-      formatError: createErrorFormatter(config.production, (error) => logger.error('Request failed:', error)),
+      formatError,
     });
     await apollo.start();
+    const subscriptions = serveSubscriptions({
+      httpServer,
+      schema,
+      validationRules: limits.validationRules,
+      authenticate,
+      createContext,
+      formatError,
+      production: config.production,
+    });
 
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
-        context: async ({ req }): Promise<Context> => {
-          const viewer = await authenticate(req.headers.authorization);
-          const em = database.orm.em.fork();
-          const loaders = createLoaders(em);
-          return { em, loaders, registry, access: new Access(viewer, loaders.orgUnits.pathsOfCodes), now };
-        },
+        context: async ({ req }) => createContext(await authenticate(req.headers.authorization)),
       }),
     );
 
@@ -110,9 +136,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       port,
       database,
       registry,
+      live,
       demoTokens: demo?.tokens ?? null,
       async close() {
+        // Subscribers first, with a close they can reconnect from; then requests in flight finish.
+        await subscriptions.close();
         await apollo.stop();
+        await listener.close();
         await database.close();
       },
     };

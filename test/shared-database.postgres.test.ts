@@ -1,4 +1,5 @@
 import { Tokens } from '../server/auth/tokens';
+import { connectLive, settle } from './support/live-client';
 import { postGraphQL } from './support/post-graphql';
 import { createTestDatabase } from './support/test-database';
 import type { TestDatabase } from './support/test-database';
@@ -31,6 +32,12 @@ it('lets instances start together on one new database: one migrates and seeds, a
     roles: ['CONTRIBUTOR'],
     orgUnits: ['*'],
   });
+  const live = connectLive(servers[1]!.url, token);
+  const events = live.subscribe(
+    'subscription { kpiValueChanged(orgUnit: "QNS", kpis: ["mandatory-training-compliance"]) { period reporting } }',
+  );
+  await settle();
+
   const submitted = await postGraphQL(
     servers[0]!.url,
     `mutation { submitObservation(input: { kpi: "mandatory-training-compliance", orgUnit: "RNM-ADULT-WARD-ROWAN",
@@ -46,4 +53,8 @@ it('lets instances start together on one new database: one migrates and seeds, a
     token,
   );
   expect(read.data).toEqual({ orgUnit: { kpiValue: { value: 95 } } });
+  // The write went through the first instance; the subscriber on the second hears of it.
+  const [event] = await events.received(1);
+  expect(event!.data).toEqual({ kpiValueChanged: { period: '2026-04', reporting: 1 } });
+  await live.dispose();
 });

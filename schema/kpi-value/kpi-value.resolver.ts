@@ -8,6 +8,7 @@ import { TierEnum } from '../enums';
 import { calculationFailed } from '../kpi/calculation-failed';
 import { Kpi } from '../kpi/kpi.type';
 import { OrgUnit } from '../org-unit/org-unit.type';
+import { expectedReporters } from '../../server/org/unit-counts';
 import { InputValue } from './input-value.type';
 import { KpiValue } from './kpi-value.type';
 
@@ -71,6 +72,7 @@ export class KpiValueResolver {
   })
   async reporting(@Root() source: KpiValue, @Ctx() { loaders, now }: Context): Promise<number> {
     const { kpi, unit, periodOf } = source;
+    if (source.known) return source.known.reporting;
     if (periodOf.kind === 'MONTH') {
       const rollups = await loaders.kpiValues.rollups.load({ unitId: unit.id, months: periodOf.months });
       return rollups.get(kpi.key)?.reporting ?? 0;
@@ -87,13 +89,8 @@ export class KpiValueResolver {
   @FieldResolver(() => Int, {
     description: 'Collecting units under this one (this one included) that the KPI applies to.',
   })
-  async expected(@Root() { kpi, unit }: KpiValue, @Ctx() { loaders }: Context): Promise<number> {
-    const counts = await loaders.orgUnits.unitCounts.load(unit.id);
-    return counts
-      .filter(
-        ({ level, tags }) =>
-          level === kpi.collectedAt && (!kpi.appliesTo || kpi.appliesTo.some((tag) => tags.includes(tag))),
-      )
-      .reduce((total, { count }) => total + count, 0);
+  async expected(@Root() source: KpiValue, @Ctx() { loaders }: Context): Promise<number> {
+    if (source.known) return source.known.expected;
+    return expectedReporters(source.kpi, await loaders.orgUnits.unitCounts.load(source.unit.id));
   }
 }

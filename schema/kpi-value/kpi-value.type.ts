@@ -21,6 +21,9 @@ export class KpiValue {
   /** Shared by the fields that need the sums, so each value is computed once per request. */
   evaluation?: Promise<{ inputs: Record<string, number> | null; result: Evaluation }>;
 
+  /** Set when the value was computed once for many live subscribers: the fields read it, not the database. */
+  known?: { reporting: number; expected: number };
+
   @Field({
     description: 'As asked: a month (2026-10), quarter (2026-Q3), financial year (FY2026) or year (2026).',
   })

@@ -1,14 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { OrgLevel } from '../../server/kpi/vocabulary';
-
-/** How many units of one level and tag set a subtree holds: the basis of `expected`. */
-export interface UnitCount {
-  level: OrgLevel;
-  tags: string[];
-  count: number;
-}
+import { countUnitsBelow } from '../../server/org/unit-counts';
+import type { UnitCount } from '../../server/org/unit-counts';
 
 function byKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
   const found = new Map(rows.map((row) => [keyOf(row), row]));
@@ -43,18 +37,8 @@ export function createOrgUnitLoaders(em: EntityManager) {
   });
 
   const unitCounts = new DataLoader<number, UnitCount[]>(async (unitIds) => {
-    const rows = await em.execute<{ unit_id: number; level: OrgLevel; tags: string[]; count: string }[]>(
-      `select unit.id as unit_id, member.level, member.tags, count(*) as count
-       from org_unit unit join org_unit member on member.path like unit.path || '%'
-       where unit.id = any(array[?]::int[])
-       group by unit.id, member.level, member.tags`,
-      [[...unitIds]],
-    );
-    return unitIds.map((id) =>
-      rows
-        .filter((row) => row.unit_id === id)
-        .map((row) => ({ level: row.level, tags: row.tags, count: Number(row.count) })),
-    );
+    const counts = await countUnitsBelow(em, unitIds);
+    return unitIds.map((id) => counts.get(id) ?? []);
   });
 
   /** The paths of the units a token's roles apply to. */

@@ -5,6 +5,8 @@ import type { Access } from '../auth/access';
 import { ObservationEntity } from '../db/entities/observation.entity';
 import { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import { badUserInput, conflict } from '../errors';
+import { announceChange } from '../live/kpi-change';
+import type { KpiChange } from '../live/kpi-change';
 import { checkObservationValues } from './check-observation-values';
 import type { NamedValue } from './check-observation-values';
 import type { KpiRegistry } from './kpi-registry';
@@ -20,18 +22,10 @@ export interface SubmitObservationCommand {
   expectedVersion?: number | null;
 }
 
-/** What a committed submission changed: the roll-up of every unit on `unitIds` for that KPI and month. */
-export interface ObservationChange {
-  kpiKey: string;
-  period: string;
-  /** Root first, ending with the submitting unit. */
-  unitIds: number[];
-}
-
 export interface SubmissionResult {
   observation: ObservationEntity;
-  /** Null when the idempotency key matched an earlier submission and nothing was written. */
-  change: ObservationChange | null;
+  /** Every roll-up it moved, as announced to live subscribers; null when an idempotency key matched. */
+  change: KpiChange | null;
 }
 
 export interface SubmissionDeps {
@@ -141,15 +135,14 @@ export async function submitObservation(
         idempotencyKey: idempotencyKey ?? undefined,
       });
       await tx.flush();
-      const unitIds = pathIds(unit.path);
-      await applyRollupChange(tx, {
+      const units = await applyRollupChange(tx, {
         kpiKey: kpi.key,
         period,
-        pathIds: unitIds,
+        pathIds: pathIds(unit.path),
         values,
         replaced: latest?.values ?? null,
       });
-      return { observation, change: { kpiKey: kpi.key, period, unitIds } };
+      return { observation, change: await announceChange(tx, { kpiKey: kpi.key, period, units }) };
     });
 
   try {

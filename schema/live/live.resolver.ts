@@ -1,0 +1,116 @@
+import { Arg, Resolver, Root, Subscription } from 'type-graphql';
+import type { SubscribeResolverData } from 'type-graphql';
+import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import { badUserInput } from '../../server/errors';
+import type { TierChange as TierChangeEvent, ValueChange } from '../../server/live/live-hub';
+import { Repeater } from '../../server/live/repeater';
+import { currentMonth, parsePeriod } from '../../server/kpi/period';
+import type { Context } from '../context';
+import { KpiValue } from '../kpi-value/kpi-value.type';
+import { periodArgument } from '../period-argument';
+import { TierChange } from './tier-change.type';
+
+interface ValueArgs {
+  orgUnit: string;
+  kpis?: string[] | null;
+  initial?: boolean | null;
+  period?: string | null;
+}
+
+interface TierArgs {
+  orgUnit: string;
+  descendants?: boolean | null;
+}
+
+async function subscribedUnit(code: string, { loaders, access }: Context): Promise<OrgUnitEntity> {
+  const unit = await loaders.orgUnits.byCode.load(code);
+  if (!unit) throw badUserInput('orgUnit', `there is no org unit "${code}"`);
+  await access.require('VIEWER', unit, `Watching ${unit.code}`);
+  return unit;
+}
+
+/** A live value as a KpiValue whose fields read what was computed once for every subscriber. */
+function asKpiValue(change: ValueChange): KpiValue {
+  const value = new KpiValue(change.kpi, change.unit, parsePeriod(change.period));
+  value.evaluation = Promise.resolve({ inputs: change.inputs, result: change.evaluation });
+  value.known = { reporting: change.reporting, expected: change.expected };
+  return value;
+}
+
+async function subscribeToValues({ args, context }: SubscribeResolverData<unknown, ValueArgs, Context>) {
+  const unit = await subscribedUnit(args.orgUnit, context);
+  const kpis = args.kpis?.length ? args.kpis : null;
+  const unknown = kpis?.find((key) => !context.registry.get(key));
+  if (unknown) throw badUserInput('kpis', `there is no KPI "${unknown}"`);
+  const period = args.period ? periodArgument(args.period) : null;
+  if (period && period.kind !== 'MONTH')
+    throw badUserInput('period', 'live values are monthly: give a month such as 2026-10');
+
+  const changes = context.live.values(unit.id, kpis, period?.label ?? null);
+  if (!args.initial) return mapped(changes, asKpiValue);
+  const initialPeriod = period ?? parsePeriod(currentMonth(context.now()));
+  const current = context.registry
+    .all()
+    .filter((kpi) => !kpis || kpis.includes(kpi.key))
+    .map((kpi) => new KpiValue(kpi, unit, initialPeriod));
+  return new Repeater<KpiValue>(async (push, stop) => {
+    for (const value of current) await push(value);
+    const iterator = changes[Symbol.asyncIterator]();
+    void stop.then(() => iterator.return?.());
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      await push(asKpiValue(next.value));
+    stop();
+  });
+}
+
+function mapped<T, U>(source: AsyncIterable<T>, map: (item: T) => U): AsyncIterable<U> {
+  return new Repeater<U>(async (push, stop) => {
+    const iterator = source[Symbol.asyncIterator]();
+    void stop.then(() => iterator.return?.());
+    for (let next = await iterator.next(); !next.done; next = await iterator.next())
+      await push(map(next.value));
+    stop();
+  });
+}
+
+async function subscribeToTiers({ args, context }: SubscribeResolverData<unknown, TierArgs, Context>) {
+  const unit = await subscribedUnit(args.orgUnit, context);
+  return mapped(context.live.tiers(unit.id, args.descendants ?? false), (change: TierChangeEvent) =>
+    Object.assign(new TierChange(), { ...change, orgUnit: change.unit }),
+  );
+}
+
+@Resolver()
+export class LiveResolver {
+  @Subscription(() => KpiValue, {
+    subscribe: subscribeToValues,
+    description:
+      'Every change to a KPI value at this unit, including changes rolled up from below it: one event per KPI and month a commit moved. With initial: true, the current values (for `period`, else this month) come first.',
+  })
+  kpiValueChanged(
+    @Root() value: KpiValue,
+    @Arg('orgUnit') _orgUnit: string,
+    @Arg('kpis', () => [String], { nullable: true, description: 'Only these KPIs; all when absent.' })
+    _kpis?: string[],
+    @Arg('initial', {
+      defaultValue: false,
+      description: 'Send the current values first, e.g. after a reconnect.',
+    })
+    _initial?: boolean,
+    @Arg('period', () => String, { nullable: true, description: 'Only this month.' }) _period?: string,
+  ): KpiValue {
+    return value;
+  }
+
+  @Subscription(() => TierChange, {
+    subscribe: subscribeToTiers,
+    description: "A KPI value's tier changed at this unit or, with descendants: true, anywhere below it.",
+  })
+  tierChanged(
+    @Root() change: TierChange,
+    @Arg('orgUnit') _orgUnit: string,
+    @Arg('descendants', { defaultValue: false }) _descendants?: boolean,
+  ): TierChange {
+    return change;
+  }
+}

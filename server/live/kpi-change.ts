@@ -1,0 +1,30 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { KpiChangeEntity } from '../db/entities/kpi-change.entity';
+import type { UnitRollupChange } from '../kpi/rollups';
+
+/** The PostgreSQL channel every instance listens on; PGlite delivers it in-process the same way. */
+export const KPI_CHANGE_CHANNEL = 'progress_kpi_change';
+
+export interface KpiChange {
+  id: number;
+  kpiKey: string;
+  period: string;
+  units: UnitRollupChange[];
+}
+
+/**
+ * Records the change and notifies every instance, inside the submission's transaction: PostgreSQL
+ * delivers a notification only when its transaction commits, so listeners never see a change that
+ * was rolled back.
+ */
+export async function announceChange(em: EntityManager, change: Omit<KpiChange, 'id'>): Promise<KpiChange> {
+  const row = em.create(KpiChangeEntity, { ...change, committedAt: new Date() });
+  await em.flush();
+  await em.execute('select pg_notify(?, ?)', [KPI_CHANGE_CHANNEL, String(row.id)]);
+  return { id: row.id, ...change };
+}
+
+export async function readChange(em: EntityManager, id: number): Promise<KpiChange | null> {
+  const row = await em.findOne(KpiChangeEntity, { id });
+  return row && { id: row.id, kpiKey: row.kpiKey, period: row.period, units: row.units };
+}

@@ -1,0 +1,133 @@
+import type { Server } from 'node:http';
+import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
+import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { Context } from '../schema/context';
+import type { Viewer } from './auth/viewer';
+import { MAX_TOKENS } from './graphql-limits';
+
+/** Bounds on one connection: a message's size, open subscriptions, and bytes waiting for a slow reader. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** Close codes a client can act on (4400–4499 are graphql-ws's application range). */
+export const CLOSE_TOKEN_EXPIRED = 4401;
+export const CLOSE_TOO_SLOW = 4429;
+export const CLOSE_SERVER_RESTARTING = 1012;
+
+/** setTimeout cannot wait longer than this; tokens outliving it are checked again when it fires. */
+const LONGEST_TIMER_MS = 2 ** 31 - 1;
+
+type ConnectionState = {
+  viewer?: Viewer;
+  expiry?: NodeJS.Timeout;
+  operations?: Set<string>;
+};
+
+export interface SubscriptionServerOptions {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  validationRules: readonly ValidationRule[];
+  authenticate: (authorization: string | undefined) => Promise<Viewer & { expiresAt?: Date | null }>;
+  createContext: (viewer: Viewer) => Context;
+  formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
+  production: boolean;
+}
+
+/**
+ * graphql-ws on the server's own port and path, guarded like HTTP: the token from `connection_init`,
+ * the same parse limits and validation rules, masked errors, and bounded connections.
+ */
+export function serveSubscriptions(options: SubscriptionServerOptions): { close(): Promise<void> } {
+  const { schema, authenticate, createContext, formatError } = options;
+  const webSockets = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    maxPayload: MAX_MESSAGE_BYTES,
+  });
+  const rules = [...specifiedRules, ...options.validationRules];
+
+  const server = useServer<Record<string, unknown>, ConnectionState>(
+    {
+      schema,
+      isProd: options.production,
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        let viewer;
+        try {
+          viewer = await authenticate(
+            typeof authorization === 'string' && authorization !== ''
+              ? /^bearer\s/i.test(authorization)
+                ? authorization
+                : `Bearer ${authorization}`
+              : undefined,
+          );
+        } catch {
+          return false;
+        }
+        ctx.extra.viewer = viewer;
+        ctx.extra.operations = new Set();
+        if (viewer.expiresAt) {
+          const closeWhenExpired = () => {
+            const remaining = viewer.expiresAt!.getTime() - Date.now();
+            if (remaining <= 0) ctx.extra.socket.close(CLOSE_TOKEN_EXPIRED, 'Token expired');
+            else ctx.extra.expiry = setTimeout(closeWhenExpired, Math.min(remaining, LONGEST_TIMER_MS));
+          };
+          closeWhenExpired();
+        }
+        return true;
+      },
+      onSubscribe: (ctx, id, payload) => {
+        const operations = ctx.extra.operations!;
+        if (operations.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+          return [
+            new GraphQLError(
+              `A connection may hold at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} operations at once`,
+            ),
+          ];
+        }
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: MAX_TOKENS });
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) return errors;
+        operations.add(id);
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: createContext(ctx.extra.viewer!),
+        };
+      },
+      onNext: (ctx, _id, _payload, _args, result) => {
+        if (ctx.extra.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+          ctx.extra.socket.close(CLOSE_TOO_SLOW, 'Client is not reading its messages');
+          return;
+        }
+        if (!result.errors) return;
+        return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
+      },
+      onComplete: (ctx, id) => {
+        ctx.extra.operations?.delete(id);
+      },
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiry);
+      },
+    },
+    webSockets,
+  );
+
+  return {
+    async close() {
+      for (const socket of webSockets.clients) socket.close(CLOSE_SERVER_RESTARTING, 'Server restarting');
+      await server.dispose();
+      await new Promise<void>((resolve) => webSockets.close(() => resolve()));
+    },
+  };
+}

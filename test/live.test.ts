@@ -1,0 +1,197 @@
+import { createUnits, treeOf } from './support/build-tree';
+import { connectLive, settle } from './support/live-client';
+import type { LiveConnection } from './support/live-client';
+import { KPI_VALUE, SUBMIT, followUp } from './support/operations';
+import type { TestServer } from './support/test-server';
+import { startTestServer } from './support/test-server';
+
+const VALUES = `
+  subscription Values($unit: String!, $kpis: [String!], $initial: Boolean! = false, $period: String) {
+    kpiValueChanged(orgUnit: $unit, kpis: $kpis, initial: $initial, period: $period) {
+      kpi { key } orgUnit { code } period value tier reporting expected inputs { name value }
+    }
+  }`;
+const TIERS = `
+  subscription Tiers($unit: String!, $descendants: Boolean!) {
+    tierChanged(orgUnit: $unit, descendants: $descendants) { kpi { key } orgUnit { code } period from to }
+  }`;
+
+let test: TestServer;
+let contributor: string;
+let viewer: string;
+const connections: LiveConnection[] = [];
+
+function connect(token: string | null): LiveConnection {
+  const connection = connectLive(test.server.url, token);
+  connections.push(connection);
+  return connection;
+}
+
+async function submit(input: Record<string, unknown>) {
+  const result = await test.graphql(SUBMIT, { input }, contributor);
+  expect(result.errors).toBeUndefined();
+}
+
+async function queried(code: string, period: string, kpi = 'seven-day-follow-up') {
+  const result = await test.graphql<{ orgUnit: { kpiValue: Record<string, unknown> } }>(
+    KPI_VALUE,
+    { code, kpi, period },
+    viewer,
+  );
+  return result.data!.orgUnit.kpiValue;
+}
+
+beforeAll(async () => {
+  test = await startTestServer();
+  await createUnits(test, treeOf(2, 2));
+  contributor = await test.token(['CONTRIBUTOR']);
+  viewer = await test.token(['VIEWER']);
+});
+afterEach(async () => {
+  await Promise.all(connections.splice(0).map((connection) => connection.dispose()));
+});
+afterAll(() => test.stop());
+
+describe('kpiValueChanged', () => {
+  it('sends every subscriber on the unit or an ancestor that unit’s new value, equal to a query right after', async () => {
+    const live = connect(viewer);
+    const watchers = ['SVC1-T1', 'SVC1', 'DIR', 'SYS'].map((code) => ({
+      code,
+      events: live.subscribe(VALUES, { unit: code }),
+    }));
+    const sibling = live.subscribe(VALUES, { unit: 'SVC2' });
+    await settle();
+
+    await submit(followUp('SVC1-T1', '2026-01', 8, 10, 4));
+    for (const { code, events } of watchers) {
+      const [event] = await events.received(1);
+      const { kpiValueChanged } = event!.data as { kpiValueChanged: Record<string, unknown> };
+      const { kpi, orgUnit, ...value } = kpiValueChanged;
+      expect({ kpi, orgUnit }).toEqual({ kpi: { key: 'seven-day-follow-up' }, orgUnit: { code } });
+      expect(value).toEqual(await queried(code, '2026-01'));
+      expect(value).toMatchObject({ value: 80, tier: 'ESSENTIAL', reporting: 1 });
+    }
+    await settle();
+    expect(sibling.results).toEqual([]);
+    for (const { events } of watchers) expect(events.results).toHaveLength(1);
+  });
+
+  it('sends a subscriber filtered by KPI only those KPIs', async () => {
+    const live = connect(viewer);
+    const training = live.subscribe(VALUES, { unit: 'SYS', kpis: ['mandatory-training-compliance'] });
+    await settle();
+    await submit(followUp('SVC2-T1', '2026-01', 5, 5, 5));
+    await submit({
+      kpi: 'mandatory-training-compliance',
+      orgUnit: 'SVC2-T1',
+      period: '2026-01',
+      values: [
+        { name: 'compliant', value: 9 },
+        { name: 'staff', value: 10 },
+      ],
+    });
+    const [event] = await training.received(1);
+    expect(event!.data).toMatchObject({
+      kpiValueChanged: { kpi: { key: 'mandatory-training-compliance' }, value: 90 },
+    });
+    await settle();
+    expect(training.results).toHaveLength(1);
+  });
+
+  it('sends the current values first when asked, then changes', async () => {
+    const live = connect(viewer);
+    const events = live.subscribe(VALUES, {
+      unit: 'SVC1',
+      kpis: ['seven-day-follow-up'],
+      initial: true,
+      period: '2026-01',
+    });
+    const [initial] = await events.received(1);
+    expect(initial!.data).toMatchObject({ kpiValueChanged: { period: '2026-01', value: 80, reporting: 1 } });
+    await submit(followUp('SVC1-T2', '2026-01', 10, 10, 10));
+    const [, change] = await events.received(2);
+    expect(change!.data).toMatchObject({ kpiValueChanged: { value: 90, reporting: 2 } });
+  });
+});
+
+describe('tierChanged', () => {
+  it('tells a board when a value changes tier, at the unit or anywhere below when asked', async () => {
+    const live = connect(viewer);
+    const below = live.subscribe(TIERS, { unit: 'SVC2', descendants: true });
+    const here = live.subscribe(TIERS, { unit: 'SVC2-T2', descendants: false });
+    const elsewhere = live.subscribe(TIERS, { unit: 'SVC1', descendants: true });
+    await settle();
+
+    await submit(followUp('SVC2-T2', '2026-02', 1, 10, 1));
+    const [first] = await here.received(1);
+    expect(first!.data).toEqual({
+      tierChanged: {
+        kpi: { key: 'seven-day-follow-up' },
+        orgUnit: { code: 'SVC2-T2' },
+        period: '2026-02',
+        from: null,
+        to: 'BELOW_ESSENTIAL',
+      },
+    });
+    await submit(followUp('SVC2-T2', '2026-02', 10, 10, 9));
+    const [, second] = await here.received(2);
+    expect(second!.data).toMatchObject({ tierChanged: { from: 'BELOW_ESSENTIAL', to: 'BREAKTHROUGH' } });
+
+    // The service's own tier moved with its team's each time: SVC2 sees both units' changes.
+    const seen = (await below.received(4)).map(
+      (event) => (event.data as { tierChanged: { orgUnit: { code: string } } }).tierChanged.orgUnit.code,
+    );
+    expect(seen.sort()).toEqual(['SVC2', 'SVC2', 'SVC2-T2', 'SVC2-T2']);
+    await settle();
+    expect(elsewhere.results).toEqual([]);
+    expect(here.results).toHaveLength(2);
+  });
+
+  it('stays quiet when a correction leaves the tier where it was', async () => {
+    const live = connect(viewer);
+    const tiers = live.subscribe(TIERS, { unit: 'SVC2-T2', descendants: false });
+    await settle();
+    await submit(followUp('SVC2-T2', '2026-02', 10, 10, 10));
+    await settle();
+    expect(tiers.results).toEqual([]);
+  });
+});
+
+describe('the WebSocket path is guarded like HTTP', () => {
+  it('refuses a connection without a token', async () => {
+    const live = connect(null);
+    live.subscribe(VALUES, { unit: 'SYS' });
+    expect(await live.closed).toBe(4403);
+  });
+
+  it('refuses a subscription outside the viewer’s units as FORBIDDEN', async () => {
+    const live = connect(await test.token(['VIEWER'], ['SVC1']));
+    const [refused] = await live.subscribe(VALUES, { unit: 'SVC2' }).received(1);
+    expect(refused!.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+  });
+
+  it('applies the same validation limits as HTTP', async () => {
+    const live = connect(viewer);
+    let selection = 'code';
+    for (let depth = 0; depth < 15; depth++) selection = `children { ${selection} }`;
+    const [refused] = await live
+      .subscribe(`subscription { kpiValueChanged(orgUnit: "SYS") { orgUnit { ${selection} } } }`)
+      .received(1);
+    expect(JSON.stringify(refused)).toMatch(/depth/i);
+  });
+
+  it('ends the connection when its token expires', async () => {
+    const live = connect(await test.token(['VIEWER'], ['*'], 'short-lived', '2s'));
+    live.subscribe(VALUES, { unit: 'SYS' });
+    expect(await live.closed).toBe(4401);
+  });
+
+  it('bounds the operations one connection may hold', async () => {
+    const live = connect(viewer);
+    const subscriptions = Array.from({ length: 51 }, () => live.subscribe(VALUES, { unit: 'SYS' }));
+    const [refused] = await subscriptions[50]!.received(1);
+    expect(JSON.stringify(refused)).toMatch(/at most 50/);
+    await settle();
+    expect(subscriptions.slice(0, 50).every((subscription) => subscription.results.length === 0)).toBe(true);
+  });
+});

@@ -7,14 +7,12 @@ import type { Context } from '../schema/context';
 import type { Viewer } from './auth/viewer';
 import { MAX_TOKENS } from './graphql-limits';
 
-/** Bounds on one connection: a message's size, open subscriptions, and bytes waiting for a slow reader. */
+/** Bounds on one connection: a message's size and its open operations (a slow reader is bounded in the live hub). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
-export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 /** Close codes a client can act on (4400–4499 are graphql-ws's application range). */
 export const CLOSE_TOKEN_EXPIRED = 4401;
-export const CLOSE_TOO_SLOW = 4429;
 export const CLOSE_SERVER_RESTARTING = 1012;
 
 /** setTimeout cannot wait longer than this; tokens outliving it are checked again when it fires. */
@@ -105,11 +103,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
           contextValue: createContext(ctx.extra.viewer!),
         };
       },
-      onNext: (ctx, _id, _payload, _args, result) => {
-        if (ctx.extra.socket.bufferedAmount > MAX_BUFFERED_BYTES) {
-          ctx.extra.socket.close(CLOSE_TOO_SLOW, 'Client is not reading its messages');
-          return;
-        }
+      onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors) return;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
       },

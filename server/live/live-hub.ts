@@ -43,8 +43,11 @@ interface TierSubscriber {
   push: (change: TierChange) => Promise<unknown>;
 }
 
-/** Subscribers that do not keep up are cut off rather than queueing without bound. */
-const MAX_PENDING_EVENTS = 1_000;
+/**
+ * A subscriber this many events behind is cut off rather than queued for without bound: graphql-ws sends
+ * the next event only once the last has left, so a client that stops reading stops taking events here.
+ */
+const MAX_PENDING_EVENTS = 100;
 
 /**
  * Fans committed changes out to this instance's subscribers. Changes arrive (by id, from any instance)

@@ -47,37 +47,42 @@ async function subscribeToValues({ args, context }: SubscribeResolverData<unknow
     throw badUserInput('period', 'live values are monthly: give a month such as 2026-10');
 
   const changes = context.live.values(unit.id, kpis, period?.label ?? null);
-  if (!args.initial) return mapped(changes, asKpiValue);
   const initialPeriod = period ?? parsePeriod(currentMonth(context.now()));
-  const current = context.registry
-    .all()
-    .filter((kpi) => !kpis || kpis.includes(kpi.key))
-    .map((kpi) => new KpiValue(kpi, unit, initialPeriod));
-  return new Repeater<KpiValue>(async (push, stop) => {
-    for (const value of current) await push(value);
-    const iterator = changes[Symbol.asyncIterator]();
-    void stop.then(() => iterator.return?.());
-    for (let next = await iterator.next(); !next.done; next = await iterator.next())
-      await push(asKpiValue(next.value));
-    stop();
-  });
-}
-
-function mapped<T, U>(source: AsyncIterable<T>, map: (item: T) => U): AsyncIterable<U> {
-  return new Repeater<U>(async (push, stop) => {
-    const iterator = source[Symbol.asyncIterator]();
-    void stop.then(() => iterator.return?.());
-    for (let next = await iterator.next(); !next.done; next = await iterator.next())
-      await push(map(next.value));
-    stop();
-  });
+  const current = args.initial
+    ? context.registry
+        .all()
+        .filter((kpi) => !kpis || kpis.includes(kpi.key))
+        .map((kpi) => new KpiValue(kpi, unit, initialPeriod))
+    : [];
+  return relay(current, changes, asKpiValue, context);
 }
 
 async function subscribeToTiers({ args, context }: SubscribeResolverData<unknown, TierArgs, Context>) {
   const unit = await subscribedUnit(args.orgUnit, context);
-  return mapped(context.live.tiers(unit.id, args.descendants ?? false), (change: TierChangeEvent) =>
-    Object.assign(new TierChange(), { ...change, orgUnit: change.unit }),
-  );
+  const toTierChange = (change: TierChangeEvent) =>
+    Object.assign(new TierChange(), { ...change, orgUnit: change.unit });
+  return relay([], context.live.tiers(unit.id, args.descendants ?? false), toTierChange, context);
+}
+
+/**
+ * Sends `first`, then each change that falls within the subscriber's units, shaped for the schema.
+ * Ending the subscription ends the hub's stream; the hub ending it (a subscriber too far behind) ends this.
+ */
+function relay<T extends { unit: OrgUnitEntity }, U>(
+  first: readonly U[],
+  changes: AsyncIterable<T>,
+  shape: (change: T) => U,
+  { access }: Context,
+): AsyncIterable<U> {
+  return new Repeater<U>(async (push, stop) => {
+    const iterator = changes[Symbol.asyncIterator]();
+    void stop.then(() => iterator.return?.());
+    for (const value of first) await push(value);
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      if (await access.covers(next.value.unit)) await push(shape(next.value));
+    }
+    stop();
+  });
 }
 
 @Resolver()

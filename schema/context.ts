@@ -12,4 +12,9 @@ export interface Context {
   access: Access;
   now: () => Date;
   live: LiveHub;
+  /**
+   * A subscription's context outlives many events: each event is read through a new entity manager and
+   * new loaders, so nothing cached for an earlier event is served as current.
+   */
+  renew(): void;
 }

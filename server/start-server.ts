@@ -83,10 +83,20 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       (id) => live.receive(id),
       (error) => logger.error('Listening for changes failed:', error),
     );
-    const createContext = (viewer: Viewer): Context => {
+    const freshReads = () => {
       const em = database.orm.em.fork();
-      const loaders = createLoaders(em);
-      return { em, loaders, registry, access: new Access(viewer, loaders.orgUnits.pathsOfCodes), now, live };
+      return { em, loaders: createLoaders(em) };
+    };
+    const createContext = (viewer: Viewer): Context => {
+      const context: Context = {
+        ...freshReads(),
+        registry,
+        access: new Access(viewer, (codes) => context.loaders.orgUnits.pathsOfCodes(codes)),
+        now,
+        live,
+        renew: () => Object.assign(context, freshReads()),
+      };
+      return context;
     };
 
     const app = express();

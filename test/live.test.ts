@@ -112,6 +112,22 @@ describe('kpiValueChanged', () => {
     const [, change] = await events.received(2);
     expect(change!.data).toMatchObject({ kpiValueChanged: { value: 90, reporting: 2 } });
   });
+
+  it('reads fields nested in an event afresh for every event', async () => {
+    const live = connect(viewer);
+    const events = live.subscribe(
+      `subscription { kpiValueChanged(orgUnit: "SVC2-T1", kpis: ["seven-day-follow-up"]) {
+         value orgUnit { parent { march: kpiValue(kpi: "seven-day-follow-up", period: "2026-03") { value } } } } }`,
+    );
+    await settle();
+    await submit(followUp('SVC2-T1', '2026-03', 1, 4, 1));
+    await submit(followUp('SVC2-T1', '2026-03', 3, 4, 1));
+    const values = (await events.received(2)).map((event) => event.data);
+    expect(values).toEqual([
+      { kpiValueChanged: { value: 25, orgUnit: { parent: { march: { value: 25 } } } } },
+      { kpiValueChanged: { value: 75, orgUnit: { parent: { march: { value: 75 } } } } },
+    ]);
+  });
 });
 
 describe('tierChanged', () => {

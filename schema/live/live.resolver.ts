@@ -72,14 +72,16 @@ function relay<T extends { unit: OrgUnitEntity }, U>(
   first: readonly U[],
   changes: AsyncIterable<T>,
   shape: (change: T) => U,
-  { access }: Context,
+  context: Context,
 ): AsyncIterable<U> {
   return new Repeater<U>(async (push, stop) => {
     const iterator = changes[Symbol.asyncIterator]();
     void stop.then(() => iterator.return?.());
     for (const value of first) await push(value);
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      if (await access.covers(next.value.unit)) await push(shape(next.value));
+      if (!(await context.access.covers(next.value.unit))) continue;
+      context.renew();
+      await push(shape(next.value));
     }
     stop();
   });

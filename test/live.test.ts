@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import { createUnits, treeOf } from './support/build-tree';
 import { connectLive, settle } from './support/live-client';
 import type { LiveConnection } from './support/live-client';
@@ -200,6 +201,20 @@ describe('the WebSocket path is guarded like HTTP', () => {
     const live = connect(await test.token(['VIEWER'], ['*'], 'short-lived', '2s'));
     live.subscribe(VALUES, { unit: 'SYS' });
     expect(await live.closed).toBe(4401);
+  });
+
+  it('closes a connection that sends a message over 64 KiB', async () => {
+    const socket = new WebSocket(test.server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(
+      JSON.stringify({
+        type: 'connection_init',
+        payload: { authorization: `Bearer ${viewer}`, padding: 'x'.repeat(70_000) },
+      }),
+    );
+    // 1009: message too big.
+    expect(await closed).toBe(1009);
   });
 
   it('bounds the operations one connection may hold', async () => {

@@ -15,12 +15,19 @@ const transform = {
   ],
 };
 
-/** `*.postgres.test.ts` files prove what only a shared PostgreSQL can show, e.g. several instances on one database. */
+/**
+ * `*.postgres.test.ts` files prove what only a shared PostgreSQL can show, e.g. several instances on one
+ * database, so only the PostgreSQL run has them. `*.e2e.test.ts` files drive a real browser against the
+ * server; the database under it changes nothing they show, so they run once, on PGlite.
+ */
+const ONLY_ON = { postgres: '\\.postgres\\.test\\.ts$', pglite: '\\.e2e\\.test\\.ts$' };
 const integration = (database) => ({
   displayName: `integration:${database}`,
   transform,
   testMatch: ['<rootDir>/test/**/*.test.ts'],
-  testPathIgnorePatterns: database === 'postgres' ? [] : ['\\.postgres\\.test\\.ts$'],
+  testPathIgnorePatterns: Object.entries(ONLY_ON)
+    .filter(([onlyOn]) => onlyOn !== database)
+    .map(([, pattern]) => pattern),
   setupFiles: [`<rootDir>/test/support/use-${database}.ts`],
 });
 

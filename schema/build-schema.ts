@@ -8,11 +8,13 @@ import { KpiValueResolver } from './kpi-value/kpi-value.resolver';
 import { ScorecardResolver } from './kpi-value/scorecard.resolver';
 import { ObservationHistoryResolver } from './observation/observation-history.resolver';
 import { ObservationResolver } from './observation/observation.resolver';
+import { LatestPeriodResolver } from './org-unit/latest-period.resolver';
 import { OrgUnitResolver } from './org-unit/org-unit.resolver';
 import { PathwayResolver, PathwayStageResolver } from './pathway/pathway.resolver';
 
 export const RESOLVERS = [
   OrgUnitResolver,
+  LatestPeriodResolver,
   ScorecardResolver,
   KpiValueResolver,
   KpiResolver,

@@ -15,6 +15,7 @@ import { demoSecretAndTokens } from './auth/demo-tokens';
 import type { Role } from './auth/roles';
 import { Tokens } from './auth/tokens';
 import type { Config } from './config';
+import { controlRoom } from './control-room/control-room';
 import { openDatabase } from './db/open-database';
 import type { Database } from './db/open-database';
 import { createErrorFormatter } from './format-error';
@@ -128,6 +129,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       production: config.production,
     });
 
+    // The wall display: a static page that reads /graphql like any other client.
+    app.use('/control-room', controlRoom());
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),

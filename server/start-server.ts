@@ -89,13 +89,23 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       return { em, loaders: createLoaders(em) };
     };
     const createContext = (viewer: Viewer): Context => {
+      // Made on first use, so an event whose fields are all precomputed costs no entity manager or loaders.
+      let reads: ReturnType<typeof freshReads> | null = null;
+      const current = () => (reads ??= freshReads());
       const context: Context = {
-        ...freshReads(),
+        get em() {
+          return current().em;
+        },
+        get loaders() {
+          return current().loaders;
+        },
         registry,
         access: new Access(viewer, (codes) => context.loaders.orgUnits.pathsOfCodes(codes)),
         now,
         live,
-        renew: () => Object.assign(context, freshReads()),
+        renew: () => {
+          reads = null;
+        },
       };
       return context;
     };

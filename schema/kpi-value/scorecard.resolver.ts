@@ -5,7 +5,7 @@ import type { Domain } from '../../server/kpi/vocabulary';
 import type { Context } from '../context';
 import { DomainEnum } from '../enums';
 import { OrgUnit } from '../org-unit/org-unit.type';
-import { periodArgument } from '../period-argument';
+import { periodInput } from '../../server/kpi/period-input';
 import { KpiValue } from './kpi-value.type';
 
 @Resolver(() => OrgUnit)
@@ -19,7 +19,7 @@ export class ScorecardResolver {
   ): Promise<KpiValue> {
     const kpi = registry.get(kpiKey);
     if (!kpi) throw badUserInput('kpi', `there is no KPI "${kpiKey}"`);
-    const parsed = periodArgument(period);
+    const parsed = periodInput(period);
     await access.require('VIEWER', unit, `Reading KPI values of ${unit.code}`);
     return new KpiValue(kpi, unit, parsed);
   }
@@ -34,7 +34,7 @@ export class ScorecardResolver {
     @Arg('domain', () => DomainEnum, { nullable: true }) domain?: Domain | null,
     @Arg('stage', () => String, { nullable: true }) stage?: string | null,
   ): Promise<KpiValue[]> {
-    const parsed = periodArgument(period);
+    const parsed = periodInput(period);
     await access.require('VIEWER', unit, `Reading the scorecard of ${unit.code}`);
     return registry
       .all()

@@ -7,7 +7,7 @@ import { Repeater } from '../../server/live/repeater';
 import { currentMonth, parsePeriod } from '../../server/kpi/period';
 import type { Context } from '../context';
 import { KpiValue } from '../kpi-value/kpi-value.type';
-import { periodArgument } from '../period-argument';
+import { monthInput } from '../../server/kpi/period-input';
 import { TierChange } from './tier-change.type';
 
 interface ValueArgs {
@@ -42,9 +42,7 @@ async function subscribeToValues({ args, context }: SubscribeResolverData<unknow
   const kpis = args.kpis?.length ? args.kpis : null;
   const unknown = kpis?.find((key) => !context.registry.get(key));
   if (unknown) throw badUserInput('kpis', `there is no KPI "${unknown}"`);
-  const period = args.period ? periodArgument(args.period) : null;
-  if (period && period.kind !== 'MONTH')
-    throw badUserInput('period', 'live values are monthly: give a month such as 2026-10');
+  const period = args.period ? monthInput(args.period, 'live values') : null;
 
   const changes = context.live.values(unit.id, kpis, period?.label ?? null);
   const initialPeriod = period ?? parsePeriod(currentMonth(context.now()));

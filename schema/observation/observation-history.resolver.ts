@@ -3,7 +3,7 @@ import type { ObservationEntity } from '../../server/db/entities/observation.ent
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { badUserInput } from '../../server/errors';
 import type { Context } from '../context';
-import { periodArgument } from '../period-argument';
+import { monthInput } from '../../server/kpi/period-input';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { Observation } from './observation.type';
 
@@ -19,9 +19,7 @@ export class ObservationHistoryResolver {
     @Ctx() { loaders, access, registry }: Context,
   ): Promise<ObservationEntity[]> {
     if (!registry.get(kpi)) throw badUserInput('kpi', `there is no KPI "${kpi}"`);
-    if (periodArgument(period).kind !== 'MONTH') {
-      throw badUserInput('period', `observations are monthly: give a month such as 2026-10, not "${period}"`);
-    }
+    monthInput(period, 'observations');
     await access.require('VIEWER', unit, `Reading observations of ${unit.code}`);
     return loaders.observations.history.load({ unitId: unit.id, kpiKey: kpi, period });
   }

@@ -10,7 +10,8 @@ import type { KpiChange } from '../live/kpi-change';
 import { checkObservationValues } from './check-observation-values';
 import type { NamedValue } from './check-observation-values';
 import type { KpiRegistry } from './kpi-registry';
-import { PeriodFormatError, isFutureMonth, parsePeriod } from './period';
+import { isFutureMonth } from './period';
+import { monthInput } from './period-input';
 import { applyRollupChange, pathIds } from './rollups';
 
 export interface SubmitObservationCommand {
@@ -36,16 +37,7 @@ export interface SubmissionDeps {
 }
 
 function checkPeriod(label: string, now: Date): string {
-  let period;
-  try {
-    period = parsePeriod(label);
-  } catch (error) {
-    if (error instanceof PeriodFormatError) throw badUserInput('period', error.message);
-    throw error;
-  }
-  if (period.kind !== 'MONTH') {
-    throw badUserInput('period', `observations are monthly: give a month such as 2026-10, not "${label}"`);
-  }
+  const period = monthInput(label, 'observations');
   if (isFutureMonth(period.label, now)) throw badUserInput('period', `${period.label} is in the future`);
   return period.label;
 }

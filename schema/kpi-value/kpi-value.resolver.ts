@@ -19,9 +19,7 @@ function evaluate(source: KpiValue, { loaders, registry }: Context) {
       months: source.periodOf.months,
     });
     const sums = rollups.get(source.kpi.key)?.sums;
-    const complete = sums && Object.keys(source.kpi.inputs).every((name) => Object.hasOwn(sums, name));
-    if (!complete) return { inputs: sums ?? null, result: { value: null, tier: null } };
-    return { inputs: sums, result: registry.evaluate(source.kpi, sums) };
+    return { inputs: sums ?? null, result: registry.evaluateSums(source.kpi, sums ?? null) };
   })();
   return source.evaluation;
 }

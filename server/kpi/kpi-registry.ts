@@ -26,6 +26,12 @@ export class KpiRegistry {
     return this.byKey.get(key)?.definition;
   }
 
+  /** A roll-up's value: no value unless it holds a sum for every input the KPI declares. */
+  evaluateSums(kpi: KpiDefinition, sums: Readonly<Record<string, number>> | null): Evaluation {
+    const complete = sums !== null && Object.keys(kpi.inputs).every((name) => Object.hasOwn(sums, name));
+    return complete ? this.evaluate(kpi, sums) : { value: null, tier: null };
+  }
+
   evaluate(kpi: KpiDefinition, inputs: Readonly<Record<string, number>>): Evaluation {
     let value: unknown;
     try {

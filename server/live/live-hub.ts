@@ -148,9 +148,7 @@ export class LiveHub {
   }
 
   private evaluate(kpi: KpiDefinition, state: RollupState): Evaluation {
-    const complete =
-      state.reporting > 0 && Object.keys(kpi.inputs).every((name) => Object.hasOwn(state.sums, name));
-    return complete ? this.registry.evaluate(kpi, state.sums) : { value: null, tier: null };
+    return this.registry.evaluateSums(kpi, state.reporting > 0 ? state.sums : null);
   }
 }
 

@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { ROLES } from '../../server/auth/roles';
 
 const ROOT = path.resolve(__dirname, '../..');
 const READY = /GraphQL: (http:\/\/\S+)/;
+const DEMO = /No JWT_SECRET is set/;
+const TOKEN_LINE = new RegExp(`^(${ROLES.join('|')})\\s+(\\S+)\\n`, 'gm');
 
 export interface SpawnedServer {
   url: string;
@@ -46,8 +49,11 @@ export async function spawnServer(env: Record<string, string>): Promise<SpawnedS
   const run = launch(env);
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
-      const match = READY.exec(run.stdout());
-      if (match) {
+      const output = run.stdout();
+      const match = READY.exec(output);
+      // The demo's tokens follow the address, and may arrive in a later chunk of output.
+      const bannerDone = !DEMO.test(output) || [...output.matchAll(TOKEN_LINE)].length === ROLES.length;
+      if (match && bannerDone) {
         clearInterval(timer);
         resolve(match[1]!);
       }
@@ -58,10 +64,7 @@ export async function spawnServer(env: Record<string, string>): Promise<SpawnedS
     });
   });
   const tokens = Object.fromEntries(
-    [...run.stdout().matchAll(/^(VIEWER|CONTRIBUTOR|MANAGER|ADMIN)\s+(\S+)$/gm)].map((match) => [
-      match[1]!,
-      match[2]!,
-    ]),
+    [...run.stdout().matchAll(TOKEN_LINE)].map((match) => [match[1]!, match[2]!]),
   );
   return {
     url,

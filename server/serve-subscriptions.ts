@@ -1,11 +1,13 @@
 import type { Server } from 'node:http';
 import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
-import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
+import { GraphQLError, parse, print, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Context } from '../schema/context';
+import { accessKey } from './auth/access';
 import type { Viewer } from './auth/viewer';
 import { MAX_TOKENS } from './graphql-limits';
+import { subscribeSharingExecutions } from './live/shared-execution';
 
 /** Bounds on one connection: a message's size and its open operations (a slow reader is bounded in the live hub). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -51,6 +53,19 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
     {
       schema,
       isProd: options.production,
+      // Screens watching with the same operation and the same access share each event's execution.
+      subscribe: (args) => {
+        const context = args.contextValue as Context;
+        return subscribeSharingExecutions(args, {
+          key: JSON.stringify([
+            print(args.document),
+            args.operationName,
+            args.variableValues,
+            accessKey(context.access.viewer),
+          ]),
+          beforeExecute: context.renew,
+        });
+      },
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         let viewer;

@@ -187,6 +187,36 @@ describe('the WebSocket path is guarded like HTTP', () => {
     expect(refused!.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
   });
 
+  it('answers each viewer within their own units when screens watch with the same operation', async () => {
+    const watch = `subscription { kpiValueChanged(orgUnit: "SVC2-T2", kpis: ["seven-day-follow-up"]) {
+      value orgUnit { ancestors { code kpiValue(kpi: "seven-day-follow-up", period: "2026-05") { value } } } } }`;
+    const serviceToken = await test.token(['VIEWER'], ['SVC2']);
+    // Screens of both kinds, interleaved, so whichever executes first could leak into the other's if shared.
+    const screens = [serviceToken, viewer, serviceToken, viewer].map((token) => ({
+      token,
+      events: connect(token).subscribe(watch),
+    }));
+    await settle();
+    await submit(followUp('SVC2-T2', '2026-05', 1, 2, 1));
+
+    const atEveryAncestor = ['SVC2', 'DIR', 'ORG', 'SYS'].map((code) => ({ code, kpiValue: { value: 50 } }));
+    for (const { token, events } of screens) {
+      const [event] = await events.received(1);
+      if (token === viewer) {
+        expect(event).toEqual({
+          data: { kpiValueChanged: { value: 50, orgUnit: { ancestors: expect.any(Array) } } },
+        });
+        const { ancestors } = (event!.data!.kpiValueChanged as { orgUnit: { ancestors: unknown[] } }).orgUnit;
+        expect(ancestors).toHaveLength(atEveryAncestor.length);
+        expect(ancestors).toEqual(expect.arrayContaining(atEveryAncestor));
+      } else {
+        // The service's viewer may read SVC2's value but not the directorate's, so the event is refused.
+        expect(event!.data).toBeNull();
+        expect(event!.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' } });
+      }
+    }
+  });
+
   it('applies the same validation limits as HTTP', async () => {
     const live = connect(viewer);
     let selection = 'code';

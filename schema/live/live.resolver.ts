@@ -2,8 +2,8 @@ import { Arg, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { badUserInput } from '../../server/errors';
-import type { TierChange as TierChangeEvent, ValueChange } from '../../server/live/live-hub';
-import { Repeater } from '../../server/live/repeater';
+import { EventQueue } from '../../server/live/event-queue';
+import type { Receive, TierChange as TierChangeEvent, ValueChange } from '../../server/live/live-hub';
 import { currentMonth, parsePeriod } from '../../server/kpi/period';
 import type { Context } from '../context';
 import { KpiValue } from '../kpi-value/kpi-value.type';
@@ -29,13 +29,29 @@ async function subscribedUnit(code: string, { loaders, access }: Context): Promi
   return unit;
 }
 
+/**
+ * Shapes each change once for all its subscribers: the same object reaches every subscription, so an
+ * execution of the selection set can be shared between them (see server/live/shared-execution.ts).
+ */
+function shapedOnce<T extends object, U>(shape: (change: T) => U): (change: T) => U {
+  const shaped = new WeakMap<T, U>();
+  return (change) => {
+    if (!shaped.has(change)) shaped.set(change, shape(change));
+    return shaped.get(change)!;
+  };
+}
+
 /** A live value as a KpiValue whose fields read what was computed once for every subscriber. */
-function asKpiValue(change: ValueChange): KpiValue {
+const asKpiValue = shapedOnce((change: ValueChange): KpiValue => {
   const value = new KpiValue(change.kpi, change.unit, parsePeriod(change.period));
   value.evaluation = Promise.resolve({ inputs: change.inputs, result: change.evaluation });
   value.known = { reporting: change.reporting, expected: change.expected };
   return value;
-}
+});
+
+const asTierChange = shapedOnce((change: TierChangeEvent): TierChange =>
+  Object.assign(new TierChange(), { ...change, orgUnit: change.unit }),
+);
 
 async function subscribeToValues({ args, context }: SubscribeResolverData<unknown, ValueArgs, Context>) {
   const unit = await subscribedUnit(args.orgUnit, context);
@@ -44,7 +60,6 @@ async function subscribeToValues({ args, context }: SubscribeResolverData<unknow
   if (unknown) throw badUserInput('kpis', `there is no KPI "${unknown}"`);
   const period = args.period ? monthInput(args.period, 'live values') : null;
 
-  const changes = context.live.values(unit.id, kpis, period?.label ?? null);
   const initialPeriod = period ?? parsePeriod(currentMonth(context.now()));
   const current = args.initial
     ? context.registry
@@ -52,37 +67,41 @@ async function subscribeToValues({ args, context }: SubscribeResolverData<unknow
         .filter((kpi) => !kpis || kpis.includes(kpi.key))
         .map((kpi) => new KpiValue(kpi, unit, initialPeriod))
     : [];
-  return relay(current, changes, asKpiValue, context);
+  return relay(
+    current,
+    (receive) => context.live.values(unit.id, kpis, period?.label ?? null, receive),
+    asKpiValue,
+    context,
+  );
 }
 
 async function subscribeToTiers({ args, context }: SubscribeResolverData<unknown, TierArgs, Context>) {
   const unit = await subscribedUnit(args.orgUnit, context);
-  const toTierChange = (change: TierChangeEvent) =>
-    Object.assign(new TierChange(), { ...change, orgUnit: change.unit });
-  return relay([], context.live.tiers(unit.id, args.descendants ?? false), toTierChange, context);
+  return relay(
+    [],
+    (receive) => context.live.tiers(unit.id, args.descendants ?? false, receive),
+    asTierChange,
+    context,
+  );
 }
 
 /**
- * Sends `first`, then each change that falls within the subscriber's units, shaped for the schema.
- * Ending the subscription ends the hub's stream; the hub ending it (a subscriber too far behind) ends this.
+ * Sends `first`, then each change the hub delivers that falls within the subscriber's units, shaped for
+ * the schema. Ending the subscription stops the hub's deliveries; so does a subscriber falling too far behind.
  */
-function relay<T extends { unit: OrgUnitEntity }, U>(
+async function relay<T extends { unit: OrgUnitEntity }, U>(
   first: readonly U[],
-  changes: AsyncIterable<T>,
+  watch: (receive: Receive<T>) => () => void,
   shape: (change: T) => U,
   context: Context,
-): AsyncIterable<U> {
-  return new Repeater<U>(async (push, stop) => {
-    const iterator = changes[Symbol.asyncIterator]();
-    void stop.then(() => iterator.return?.());
-    for (const value of first) await push(value);
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      if (!(await context.access.covers(next.value.unit))) continue;
-      context.renew();
-      await push(shape(next.value));
-    }
-    stop();
+): Promise<AsyncIterable<U>> {
+  // The viewer's units are fixed for the connection's life, so they are looked up once.
+  const covers = await context.access.coverage();
+  const events = new EventQueue<U>(() => unwatch(), first);
+  const unwatch = watch((change) => {
+    if (covers(change.unit)) events.push(shape(change));
   });
+  return events;
 }
 
 @Resolver()

@@ -25,8 +25,13 @@ export class Access {
   }
 
   async covers(unit: UnitInTree): Promise<boolean> {
+    return (await this.coverage())(unit);
+  }
+
+  /** `covers` as a synchronous test, for checking every event of a long-lived subscription. */
+  async coverage(): Promise<(unit: UnitInTree) => boolean> {
     const scope = await this.scope();
-    return scope === 'WHOLE_TREE' || scope.some((path) => unit.path.startsWith(path));
+    return (unit) => scope === 'WHOLE_TREE' || scope.some((path) => unit.path.startsWith(path));
   }
 
   /** Throws UNAUTHENTICATED for an anonymous writer, FORBIDDEN for a role or unit out of reach. */
@@ -46,4 +51,9 @@ export class Access {
       );
     }
   }
+}
+
+/** What every decision of an Access rests on: viewers with the same key are allowed exactly the same. */
+export function accessKey(viewer: Viewer): string {
+  return JSON.stringify([viewer.anonymous, [...viewer.roles].sort(), [...viewer.orgUnits].sort()]);
 }

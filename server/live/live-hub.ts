@@ -1,5 +1,3 @@
-import { Repeater } from './repeater';
-import type { RepeaterType } from './repeater';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import type { KpiDefinition } from '../kpi/define-kpi';
@@ -30,24 +28,21 @@ export interface TierChange {
   to: Tier | null;
 }
 
+/** Takes a subscriber's events without waiting: the subscriber queues them (and bounds its queue). */
+export type Receive<T> = (change: T) => void;
+
 interface ValueSubscriber {
   unitId: number;
   kpis: ReadonlySet<string> | null;
   period: string | null;
-  push: (change: ValueChange) => Promise<unknown>;
+  receive: Receive<ValueChange>;
 }
 
 interface TierSubscriber {
   unitId: number;
   descendants: boolean;
-  push: (change: TierChange) => Promise<unknown>;
+  receive: Receive<TierChange>;
 }
-
-/**
- * A subscriber this many events behind is cut off rather than queued for without bound: graphql-ws sends
- * the next event only once the last has left, so a client that stops reading stops taking events here.
- */
-const MAX_PENDING_EVENTS = 100;
 
 /**
  * Fans committed changes out to this instance's subscribers. Changes arrive (by id, from any instance)
@@ -69,29 +64,28 @@ export class LiveHub {
     this.queue = this.queue.then(() => this.deliver(changeId)).catch(this.onError);
   }
 
-  values(unitId: number, kpis: readonly string[] | null, period: string | null): RepeaterType<ValueChange> {
-    return new Repeater<ValueChange>(async (push, stop) => {
-      const subscriber: ValueSubscriber = {
-        unitId,
-        kpis: kpis && new Set(kpis),
-        period,
-        push: guarded(push, stop),
-      };
-      const forUnit = this.valueSubscribers.get(unitId) ?? new Set();
-      this.valueSubscribers.set(unitId, forUnit.add(subscriber));
-      await stop;
+  /** Sends each change of a value at this unit (of these KPIs, in this month) until the returned stop is called. */
+  values(
+    unitId: number,
+    kpis: readonly string[] | null,
+    period: string | null,
+    receive: Receive<ValueChange>,
+  ): () => void {
+    const subscriber: ValueSubscriber = { unitId, kpis: kpis && new Set(kpis), period, receive };
+    const forUnit = this.valueSubscribers.get(unitId) ?? new Set();
+    this.valueSubscribers.set(unitId, forUnit.add(subscriber));
+    return () => {
       forUnit.delete(subscriber);
-      if (forUnit.size === 0) this.valueSubscribers.delete(unitId);
-    });
+      if (forUnit.size === 0 && this.valueSubscribers.get(unitId) === forUnit)
+        this.valueSubscribers.delete(unitId);
+    };
   }
 
-  tiers(unitId: number, descendants: boolean): RepeaterType<TierChange> {
-    return new Repeater<TierChange>(async (push, stop) => {
-      const subscriber: TierSubscriber = { unitId, descendants, push: guarded(push, stop) };
-      this.tierSubscribers.add(subscriber);
-      await stop;
-      this.tierSubscribers.delete(subscriber);
-    });
+  /** Sends each tier change at this unit (or below it) until the returned stop is called. */
+  tiers(unitId: number, descendants: boolean, receive: Receive<TierChange>): () => void {
+    const subscriber: TierSubscriber = { unitId, descendants, receive };
+    this.tierSubscribers.add(subscriber);
+    return () => this.tierSubscribers.delete(subscriber);
   }
 
   get subscriberCount(): number {
@@ -132,7 +126,7 @@ export class LiveHub {
           reporting: after.reporting,
           expected: expectedReporters(kpi, counts.get(unitId) ?? []),
         };
-        await Promise.all(valueSubscribers.map((subscriber) => subscriber.push(value)));
+        for (const subscriber of valueSubscribers) subscriber.receive(value);
       }
 
       const from = this.evaluate(kpi, before).tier;
@@ -143,26 +137,13 @@ export class LiveHub {
           subscriber.unitId === unitId || (subscriber.descendants && above.has(subscriber.unitId)),
       );
       const tierChange: TierChange = { kpi, unit, period: change.period, from, to: evaluation.tier };
-      await Promise.all(tierSubscribers.map((subscriber) => subscriber.push(tierChange)));
+      for (const subscriber of tierSubscribers) subscriber.receive(tierChange);
     }
   }
 
   private evaluate(kpi: KpiDefinition, state: RollupState): Evaluation {
     return this.registry.evaluateSums(kpi, state.reporting > 0 ? state.sums : null);
   }
-}
-
-/** A push that never blocks delivery to others, and ends a subscription that has fallen too far behind. */
-function guarded<T>(push: (value: T) => Promise<unknown>, stop: (reason?: unknown) => void) {
-  let pending = 0;
-  return async (value: T) => {
-    if (pending >= MAX_PENDING_EVENTS) {
-      stop(new Error('This subscriber fell too far behind and was cut off; resubscribe with initial: true'));
-      return;
-    }
-    pending++;
-    void push(value).finally(() => pending--);
-  };
 }
 
 export type { KpiChange };

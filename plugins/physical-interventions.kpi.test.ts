@@ -37,6 +37,14 @@ describe('physical-interventions', () => {
     expect(classifyTier(value, physicalInterventions.tiers, physicalInterventions.direction)).toBe(tier);
   });
 
+  it.each([
+    [{ interventions: 82, prone: 41, bedDays: 9000 }, 50],
+    [{ interventions: 4, prone: 0, bedDays: 900 }, 0],
+    [{ interventions: 0, prone: 0, bedDays: 900 }, null],
+  ])('gives the share of restraints that were prone for %j as %p percent', (inputs, share) => {
+    expect(physicalInterventions.companions!.proneShare!.calculate(inputs)).toBe(share);
+  });
+
   it('orders its tiers towards lower values', () => {
     expect(tiersOrdered(physicalInterventions.tiers, physicalInterventions.direction)).toBe(true);
   });

@@ -30,6 +30,14 @@ export default defineKpi({
   calculate: ({ interventions, bedDays }) => (bedDays === 0 ? null : (1000 * interventions) / bedDays),
   // Local defaults: there is no national threshold for the rate of physical interventions.
   tiers: { essential: 8, desirable: 6, aspirational: 4, breakthrough: 2 },
+  companions: {
+    // No floor: fewer is better, and a falling rate of restraint means more when prone restraint falls with it.
+    proneShare: {
+      label: 'Restraints that were prone (face-down)',
+      unit: 'PERCENT',
+      calculate: ({ prone, interventions }) => (interventions === 0 ? null : (100 * prone) / interventions),
+    },
+  },
   appliesTo: ['inpatient'],
   why:
     'Every physical intervention is a use of force that can frighten, injure and retraumatise the person ' +

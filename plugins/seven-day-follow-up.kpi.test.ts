@@ -38,6 +38,14 @@ describe('seven-day-follow-up', () => {
     expect(classifyTier(value, sevenDayFollowUp.tiers, sevenDayFollowUp.direction)).toBe(tier);
   });
 
+  it.each([
+    [{ followedUp: 45, discharged: 50, assessed: 27 }, 60],
+    [{ followedUp: 10, discharged: 10, assessed: 10 }, 100],
+    [{ followedUp: 0, discharged: 4, assessed: 0 }, null],
+  ])('gives the share of follow-ups that assessed the person for %j as %p percent', (inputs, share) => {
+    expect(sevenDayFollowUp.companions!.assessedShare!.calculate(inputs)).toBe(share);
+  });
+
   it('orders its tiers towards higher values', () => {
     expect(tiersOrdered(sevenDayFollowUp.tiers, sevenDayFollowUp.direction)).toBe(true);
   });

@@ -6,7 +6,8 @@ import { defineKpi } from '../server/kpi/define-kpi';
  * days after discharge (https://sites.manchester.ac.uk/ncish/).
  *
  * `assessed` is collected because a follow-up that only confirms contact "hits the target but misses the
- * point"; it is kept beside the value for the story, not used in it.
+ * point": it is not used in the value, but in the companion that says how many follow-ups assessed the
+ * person.
  */
 export default defineKpi({
   key: 'seven-day-follow-up',
@@ -33,6 +34,16 @@ export default defineKpi({
   // https://www.nuffieldtrust.org.uk/resource/follow-up-care-for-adults-with-mental-health-problems
   // The other thresholds are local defaults.
   tiers: { essential: 80, desirable: 90, aspirational: 95, breakthrough: 98 },
+  companions: {
+    // A local default: most follow-ups should check risk, wellbeing, medication and support, not only
+    // confirm that contact was made.
+    assessedShare: {
+      label: 'Follow-ups that included a clinical assessment',
+      unit: 'PERCENT',
+      calculate: ({ assessed, followedUp }) => (followedUp === 0 ? null : (100 * assessed) / followedUp),
+      floor: 80,
+    },
+  },
   appliesTo: ['inpatient'],
   why:
     'The week after discharge is a time of proven high risk of suicide, so everyone leaving inpatient ' +

@@ -2,8 +2,11 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { PubSub } from 'type-graphql';
+import { AttentionResolver } from './attention/attention.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
 import { LiveResolver } from './live/live.resolver';
+import { StoryAddedResolver } from './live/story-added.resolver';
+import { CompanionValueResolver, KpiValueCompanionsResolver } from './kpi-value/companions.resolver';
 import { KpiValueResolver } from './kpi-value/kpi-value.resolver';
 import { ScorecardResolver } from './kpi-value/scorecard.resolver';
 import { ObservationHistoryResolver } from './observation/observation-history.resolver';
@@ -11,18 +14,36 @@ import { ObservationResolver } from './observation/observation.resolver';
 import { LatestPeriodResolver } from './org-unit/latest-period.resolver';
 import { OrgUnitResolver } from './org-unit/org-unit.resolver';
 import { PathwayResolver, PathwayStageResolver } from './pathway/pathway.resolver';
+import { SeriesResolver } from './series/series.resolver';
+import { KpiValueStoriesResolver } from './story/kpi-value-stories.resolver';
+import { OrgUnitStoriesResolver } from './story/org-unit-stories.resolver';
+import { StoryResolver } from './story/story.resolver';
+import { KpiValueThresholdsResolver } from './tier-threshold/kpi-value-thresholds.resolver';
+import { TierThresholdHistoryResolver } from './tier-threshold/tier-threshold-history.resolver';
+import { TierThresholdsResolver } from './tier-threshold/tier-thresholds.resolver';
 
 export const RESOLVERS = [
   OrgUnitResolver,
   LatestPeriodResolver,
+  SeriesResolver,
+  AttentionResolver,
   ScorecardResolver,
   KpiValueResolver,
+  KpiValueCompanionsResolver,
+  CompanionValueResolver,
   KpiResolver,
   PathwayResolver,
   PathwayStageResolver,
   ObservationResolver,
   ObservationHistoryResolver,
+  TierThresholdsResolver,
+  TierThresholdHistoryResolver,
+  KpiValueThresholdsResolver,
+  StoryResolver,
+  KpiValueStoriesResolver,
+  OrgUnitStoriesResolver,
   LiveResolver,
+  StoryAddedResolver,
 ] as const;
 
 /**

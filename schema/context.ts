@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../server/auth/access';
 import type { KpiRegistry } from '../server/kpi/kpi-registry';
 import type { LiveHub } from '../server/live/live-hub';
+import type { StoryFeed } from '../server/live/story-feed';
 import type { Loaders } from './loaders';
 
 /** Made fresh for every request: field resolvers read only through its loaders. */
@@ -12,6 +13,7 @@ export interface Context {
   access: Access;
   now: () => Date;
   live: LiveHub;
+  storyFeed: StoryFeed;
   /**
    * A subscription's context outlives many events: each event is read through a new entity manager and
    * new loaders, so nothing cached for an earlier event is served as current.

@@ -1,5 +1,7 @@
 import { registerEnumType } from 'type-graphql';
+import { THRESHOLD_SOURCES } from '../server/kpi/applied-thresholds';
 import { DIRECTIONS, DOMAINS, ORG_LEVELS, TIERS } from '../server/kpi/vocabulary';
+import { STORY_KINDS } from '../server/story/story-kinds';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };
@@ -9,6 +11,8 @@ export const DomainEnum = enumOf(DOMAINS);
 export const OrgLevelEnum = enumOf(ORG_LEVELS);
 export const DirectionEnum = enumOf(DIRECTIONS);
 export const TierEnum = enumOf(TIERS);
+export const StoryKindEnum = enumOf(STORY_KINDS);
+export const ThresholdSourceEnum = enumOf(THRESHOLD_SOURCES);
 
 registerEnumType(DomainEnum, {
   name: 'Domain',
@@ -22,4 +26,20 @@ registerEnumType(DirectionEnum, { name: 'Direction', description: 'Which way a K
 registerEnumType(TierEnum, {
   name: 'Tier',
   description: 'The highest ambition tier a value meets; a value exactly on a threshold meets it.',
+});
+registerEnumType(ThresholdSourceEnum, {
+  name: 'ThresholdSource',
+  description: "Where a value's tier thresholds came from: the KPI's plugin, or a unit's local setting.",
+});
+registerEnumType(StoryKindEnum, {
+  name: 'StoryKind',
+  description: 'What a story tells about the number it sits beside.',
+  valuesConfig: {
+    CONTEXT: { description: 'What was going on that the number alone does not show.' },
+    ACTION: { description: 'What the team did, or is doing, about it.' },
+    PATIENT_STORY: { description: "A person's experience of care, told without identifying them." },
+    LEARNING: { description: 'What the team learned and will do differently.' },
+    OUTLIER_EXPLANATION: { description: 'Why a value stands out from its usual range.' },
+    CELEBRATION: { description: 'Something that went well and deserves notice.' },
+  },
 });

@@ -2,6 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createKpiValueLoaders } from './kpi-value/kpi-value.loaders';
 import { createObservationLoaders } from './observation/observation.loaders';
 import { createOrgUnitLoaders } from './org-unit/org-unit.loaders';
+import { createSeriesLoaders } from './series/series.loaders';
+import { createStoryLoaders } from './story/story.loaders';
+import { createTierThresholdLoaders } from './tier-threshold/tier-threshold.loaders';
 
 /** One set per request, so batching and caching never leak between viewers. */
 export function createLoaders(em: EntityManager) {
@@ -9,6 +12,9 @@ export function createLoaders(em: EntityManager) {
     orgUnits: createOrgUnitLoaders(em),
     kpiValues: createKpiValueLoaders(em),
     observations: createObservationLoaders(em),
+    series: createSeriesLoaders(em),
+    stories: createStoryLoaders(em),
+    tierThresholds: createTierThresholdLoaders(em),
   };
 }
 

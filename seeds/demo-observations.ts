@@ -431,8 +431,8 @@ function followUpWithoutAssessment(team: TeamContext, random: Random): Values[] 
 
 /**
  * Story: the North EIP team's two-week wait to start treatment climbs steadily over three years and
- * reaches Breakthrough (90%) for the first time in February 2026, holding it in March. Before then
- * it never got there.
+ * reaches Breakthrough (90%) for the first time in March 2026, the last month: the celebration a
+ * newcomer finds there. Before then it never got there.
  */
 function firstBreakthrough(started: number[], random: Random): Values[] {
   const from = monthIndex(FIRST_BREAKTHROUGH_FROM);

@@ -36,7 +36,7 @@ export const SICKNESS_SHIFT_FROM = '2025-07';
 export const FFT_FALL_WARD = 'RNM-OLDER-WARD-MAPLE';
 export const FFT_FALL_MONTH = '2026-03';
 
-/** A team that reaches Breakthrough on this KPI for the first time in the final months. */
+/** A team that reaches Breakthrough on this KPI for the first time in the final month. */
 export const FIRST_BREAKTHROUGH_TEAM = 'RNM-EIP-NORTH';
 export const FIRST_BREAKTHROUGH_KPI = 'early-intervention-psychosis-two-week-wait';
-export const FIRST_BREAKTHROUGH_FROM = '2026-02';
+export const FIRST_BREAKTHROUGH_FROM = '2026-03';

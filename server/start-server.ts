@@ -22,8 +22,11 @@ import { createErrorFormatter } from './format-error';
 import { MAX_TOKENS, graphqlLimits } from './graphql-limits';
 import { KpiRegistry } from './kpi/kpi-registry';
 import { loadKpiPlugins } from './kpi/load-kpi-plugins';
+import { KPI_CHANGES } from './live/kpi-change';
 import { listenForChanges } from './live/listen-for-changes';
 import { LiveHub } from './live/live-hub';
+import { STORIES_ADDED } from './live/story-added';
+import { StoryFeed } from './live/story-feed';
 import { serveSubscriptions } from './serve-subscriptions';
 import type { Viewer } from './auth/viewer';
 
@@ -78,10 +81,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     );
 
     const live = new LiveHub(database.orm, registry, (error) => logger.error('Live delivery failed:', error));
+    const storyFeed = new StoryFeed(database.orm, (error) => logger.error('Story delivery failed:', error));
     const listener = await listenForChanges(
       database,
       config.databaseUrl,
-      (id) => live.receive(id),
+      [
+        { ...KPI_CHANGES, receive: (id) => live.receive(id) },
+        { ...STORIES_ADDED, receive: (id) => storyFeed.receive(id) },
+      ],
       (error) => logger.error('Listening for changes failed:', error),
     );
     const freshReads = () => {
@@ -103,6 +110,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         access: new Access(viewer, (codes) => context.loaders.orgUnits.pathsOfCodes(codes)),
         now,
         live,
+        storyFeed,
         renew: () => {
           reads = null;
         },

@@ -58,3 +58,31 @@ it('lets instances start together on one new database: one migrates and seeds, a
   expect(event!.data).toEqual({ kpiValueChanged: { period: '2026-04', reporting: 1 } });
   await live.dispose();
 });
+
+it('carries a story added through one of those instances to a subscriber on the other', async () => {
+  const token = await new Tokens('shared-secret-for-two-instances').issue({
+    sub: 'shared',
+    roles: ['CONTRIBUTOR'],
+    orgUnits: ['*'],
+  });
+  const live = connectLive(servers[1]!.url, token);
+  const stories = live.subscribe('subscription { storyAdded(orgUnit: "QNS") { text orgUnit { code } } }');
+  await settle();
+
+  const added = await postGraphQL(
+    servers[0]!.url,
+    `mutation { addStory(input: { orgUnit: "RNM-ADULT-WARD-ROWAN", period: "2026-04", kpi: "seven-day-follow-up",
+       kind: ACTION, text: "Follow-up calls now include a structured assessment." }) { id } }`,
+    {},
+    token,
+  );
+  expect(added.errors).toBeUndefined();
+  const [event] = await stories.received(1);
+  expect(event!.data).toEqual({
+    storyAdded: {
+      text: 'Follow-up calls now include a structured assessment.',
+      orgUnit: { code: 'RNM-ADULT-WARD-ROWAN' },
+    },
+  });
+  await live.dispose();
+});

@@ -14,14 +14,33 @@ import { KpiValue } from './kpi-value.type';
 
 function evaluate(source: KpiValue, { loaders, registry }: Context) {
   source.evaluation ??= (async () => {
-    const rollups = await loaders.kpiValues.rollups.load({
-      unitId: source.unit.id,
-      months: source.periodOf.months,
-    });
-    const sums = rollups.get(source.kpi.key)?.sums;
-    return { inputs: sums ?? null, result: registry.evaluateSums(source.kpi, sums ?? null) };
+    const [rollups, thresholds] = await Promise.all([
+      loaders.kpiValues.rollups.load({ unitId: source.unit.id, months: source.periodOf.months }),
+      // A quarter or a year is held to the thresholds in effect in its last month.
+      loaders.tierThresholds.applied.load({
+        unit: source.unit,
+        kpi: source.kpi,
+        month: source.periodOf.months.at(-1)!,
+      }),
+    ]);
+    const sums = rollups.get(source.kpi.key)?.sums ?? null;
+    return {
+      inputs: sums,
+      result: registry.evaluateSums(source.kpi, sums, thresholds.thresholds),
+      thresholds,
+    };
   })();
   return source.evaluation;
+}
+
+/** The rolled-up input sums behind a value, read once however many of its fields need them. */
+export async function sumsOf(source: KpiValue, context: Context) {
+  return (await evaluate(source, context)).inputs;
+}
+
+/** The tier thresholds that apply to a value: the ones its tier was classified with. */
+export async function thresholdsOf(source: KpiValue, context: Context) {
+  return (await evaluate(source, context)).thresholds;
 }
 
 @Resolver(() => KpiValue)

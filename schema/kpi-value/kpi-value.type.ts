@@ -1,5 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
+import type { AppliedThresholds } from '../../server/kpi/applied-thresholds';
 import type { KpiDefinition } from '../../server/kpi/define-kpi';
 import type { Evaluation } from '../../server/kpi/kpi-registry';
 import type { Period } from '../../server/kpi/period';
@@ -19,7 +21,12 @@ export class KpiValue {
   ) {}
 
   /** Shared by the fields that need the sums, so each value is computed once per request. */
-  evaluation?: Promise<{ inputs: Record<string, number> | null; result: Evaluation }>;
+  evaluation?: Promise<{
+    inputs: Record<string, number> | null;
+    result: Evaluation;
+    /** What `result.tier` was classified with. */
+    thresholds: AppliedThresholds<TierThresholdSettingEntity>;
+  }>;
 
   /** Set when the value was computed once for many live subscribers: the fields read it, not the database. */
   known?: { reporting: number; expected: number };

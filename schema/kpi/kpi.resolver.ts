@@ -4,7 +4,7 @@ import type { Domain } from '../../server/kpi/vocabulary';
 import type { Context } from '../context';
 import { DomainEnum } from '../enums';
 import { PathwayStage, stagesWithKey } from '../pathway/pathway.type';
-import { Kpi, KpiInput } from './kpi.type';
+import { Kpi, KpiCompanion, KpiInput } from './kpi.type';
 
 @Resolver(() => Kpi)
 export class KpiResolver {
@@ -30,6 +30,16 @@ export class KpiResolver {
       name,
       label: input.label,
       kind: input.kind,
+    }));
+  }
+
+  @FieldResolver(() => [KpiCompanion], { description: 'Its qualitative companions; empty when it has none.' })
+  companions(@Root() kpi: KpiDefinition): KpiCompanion[] {
+    return Object.entries(kpi.companions ?? {}).map(([key, companion]) => ({
+      key,
+      label: companion.label,
+      unit: companion.unit,
+      floor: companion.floor ?? null,
     }));
   }
 

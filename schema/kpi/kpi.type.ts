@@ -14,6 +14,27 @@ export class KpiInput {
   kind!: string;
 }
 
+@ObjectType('KpiCompanion', {
+  description:
+    'A derived ratio a KPI carries beside its value, saying whether the headline means what it seems.',
+})
+export class KpiCompanion {
+  @Field()
+  key!: string;
+
+  @Field()
+  label!: string;
+
+  @Field()
+  unit!: string;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'The least it should be; null when the plugin sets none.',
+  })
+  floor!: number | null;
+}
+
 @ObjectType('TierThresholds', { description: 'The value each ambition tier starts at.' })
 export class TierThresholds {
   @Field(() => Float)
@@ -49,7 +70,9 @@ export class Kpi {
   @Field(() => OrgLevelEnum, { description: 'The one level at which observations are submitted.' })
   collectedAt!: OrgLevel;
 
-  @Field(() => TierThresholds, { description: "The plugin's thresholds." })
+  @Field(() => TierThresholds, {
+    description: "The plugin's thresholds: the defaults, which a unit may override (setTierThresholds).",
+  })
   tiers!: TierThresholds;
 
   @Field({ description: 'Why the KPI matters, in a sentence or two.' })

@@ -1,13 +1,12 @@
 import { Arg, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { badUserInput } from '../../server/errors';
-import { EventQueue } from '../../server/live/event-queue';
-import type { Receive, TierChange as TierChangeEvent, ValueChange } from '../../server/live/live-hub';
+import type { TierChange as TierChangeEvent, ValueChange } from '../../server/live/live-hub';
 import { currentMonth, parsePeriod } from '../../server/kpi/period';
 import type { Context } from '../context';
 import { KpiValue } from '../kpi-value/kpi-value.type';
 import { monthInput } from '../../server/kpi/period-input';
+import { relay, subscribedUnit } from './relay';
 import { TierChange } from './tier-change.type';
 
 interface ValueArgs {
@@ -20,13 +19,6 @@ interface ValueArgs {
 interface TierArgs {
   orgUnit: string;
   descendants?: boolean | null;
-}
-
-async function subscribedUnit(code: string, { loaders, access }: Context): Promise<OrgUnitEntity> {
-  const unit = await loaders.orgUnits.byCode.load(code);
-  if (!unit) throw badUserInput('orgUnit', `there is no org unit "${code}"`);
-  await access.require('VIEWER', unit, `Watching ${unit.code}`);
-  return unit;
 }
 
 /**
@@ -44,7 +36,11 @@ function shapedOnce<T extends object, U>(shape: (change: T) => U): (change: T) =
 /** A live value as a KpiValue whose fields read what was computed once for every subscriber. */
 const asKpiValue = shapedOnce((change: ValueChange): KpiValue => {
   const value = new KpiValue(change.kpi, change.unit, parsePeriod(change.period));
-  value.evaluation = Promise.resolve({ inputs: change.inputs, result: change.evaluation });
+  value.evaluation = Promise.resolve({
+    inputs: change.inputs,
+    result: change.evaluation,
+    thresholds: change.thresholds,
+  });
   value.known = { reporting: change.reporting, expected: change.expected };
   return value;
 });
@@ -83,25 +79,6 @@ async function subscribeToTiers({ args, context }: SubscribeResolverData<unknown
     asTierChange,
     context,
   );
-}
-
-/**
- * Sends `first`, then each change the hub delivers that falls within the subscriber's units, shaped for
- * the schema. Ending the subscription stops the hub's deliveries; so does a subscriber falling too far behind.
- */
-async function relay<T extends { unit: OrgUnitEntity }, U>(
-  first: readonly U[],
-  watch: (receive: Receive<T>) => () => void,
-  shape: (change: T) => U,
-  context: Context,
-): Promise<AsyncIterable<U>> {
-  // The viewer's units are fixed for the connection's life, so they are looked up once.
-  const covers = await context.access.coverage();
-  const events = new EventQueue<U>(() => unwatch(), first);
-  const unwatch = watch((change) => {
-    if (covers(change.unit)) events.push(shape(change));
-  });
-  return events;
 }
 
 @Resolver()

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Float, Mutation, Resolver, Root } from 'type-graphql';
 import type { ObservationEntity } from '../../server/db/entities/observation.entity';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
+import type { KpiDefinition, TierThresholds } from '../../server/kpi/define-kpi';
 import type { KpiRegistry } from '../../server/kpi/kpi-registry';
 import { submitObservation } from '../../server/kpi/submit-observation';
 import type { Tier } from '../../server/kpi/vocabulary';
@@ -17,10 +17,11 @@ import { SubmitObservationInput } from './submit-observation.input';
 function evaluate(
   observation: ObservationEntity,
   registry: KpiRegistry,
+  thresholds?: TierThresholds,
 ): { value: number | null; tier: Tier | null } {
   const kpi = registry.get(observation.kpiKey);
   if (!kpi) return { value: null, tier: null };
-  const result = registry.evaluate(kpi, observation.values);
+  const result = registry.evaluate(kpi, observation.values, thresholds);
   if (result.error) throw calculationFailed(kpi.key, result.error);
   return result;
 }
@@ -75,9 +76,19 @@ export class ObservationResolver {
     return evaluate(observation, registry).value;
   }
 
-  @FieldResolver(() => TierEnum, { nullable: true })
-  tier(@Root() observation: ObservationEntity, @Ctx() { registry }: Context): Tier | null {
-    return evaluate(observation, registry).tier;
+  @FieldResolver(() => TierEnum, {
+    nullable: true,
+    description: "Classified with the thresholds that apply to the unit in the observation's month.",
+  })
+  async tier(
+    @Root() observation: ObservationEntity,
+    @Ctx() { registry, loaders }: Context,
+  ): Promise<Tier | null> {
+    const kpi = registry.get(observation.kpiKey);
+    const unit = await loaders.orgUnits.byId.load(observation.orgUnit.id);
+    if (!kpi || !unit) return null;
+    const applied = await loaders.tierThresholds.applied.load({ unit, kpi, month: observation.period });
+    return evaluate(observation, registry, applied.thresholds).tier;
   }
 
   @FieldResolver(() => String, { description: 'When this version was stored (ISO 8601).' })

@@ -7,5 +7,18 @@
 type PGliteDriverModule = typeof import('mikro-orm-pglite', { with: { 'resolution-mode': 'import' } });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-export const { PGliteDriver } = require('mikro-orm-pglite') as PGliteDriverModule;
+const pglite = require('mikro-orm-pglite') as PGliteDriverModule;
+
+/**
+ * knex-pglite runs a query through PGlite's `exec` (no parameters, another result shape) whenever its text
+ * splits into several parts at ";". MikroORM writes parameter values into the text before sending it, so
+ * a value holding a semicolon, such as a sentence of a story, made one INSERT look like several statements
+ * and lost the id it returned. Every query MikroORM sends here is a single statement, so all go to `query`.
+ */
+pglite.PGliteKnexDialect.prototype._query = async (connection, query) => {
+  query.response = await connection.query(query.sql!, query.bindings ?? []);
+  return query;
+};
+
+export const { PGliteDriver } = pglite;
 export type { PGliteConnectionConfig } from 'mikro-orm-pglite' with { 'resolution-mode': 'import' };

@@ -15,6 +15,19 @@ export interface TierThresholds {
 export type InputValues<Inputs> = { readonly [Name in keyof Inputs]: number };
 
 /**
+ * A derived ratio that says whether the headline means what it seems: a follow-up rate is only as good as
+ * the share of follow-ups that assessed the person. Rolled up like the value: calculated from the sums.
+ */
+export interface KpiCompanionDefinition<Inputs = Record<string, KpiInputDefinition>> {
+  label: string;
+  /** How the companion reads, as the KPI's `unit`. */
+  unit: string;
+  calculate: (values: InputValues<Inputs>) => number | null;
+  /** The least the companion should be for the headline to be taken at its word. */
+  floor?: number;
+}
+
+/**
  * A KPI plugin: a plain object, so a trust can write one in plain JavaScript.
  * `defineKpi` only adds types; the loader checks every rule at start-up.
  */
@@ -38,6 +51,8 @@ export interface KpiDefinition<
   /** The value from (rolled-up) inputs; `null` when it is undefined, e.g. a zero denominator. */
   calculate: (values: InputValues<Inputs>) => number | null;
   tiers: TierThresholds;
+  /** Keyed like inputs (letters and digits); shown beside the value, never folded into it. */
+  companions?: Readonly<Record<string, KpiCompanionDefinition<Inputs>>>;
   /** When present, the KPI is expected only from collecting units carrying at least one of these tags. */
   appliesTo?: readonly string[];
   why: string;

@@ -59,6 +59,14 @@ describe('KpiRegistry', () => {
     expect(registry.evaluate(followUp, inputs)).toEqual({ value, tier });
   });
 
+  it("classifies with the thresholds it is given, the plugin's when none are", () => {
+    const local = { essential: 50, desirable: 60, aspirational: 70, breakthrough: 75 };
+    const inputs = { followedUp: 7, discharged: 10, assessed: 5 };
+    expect(registry.evaluate(followUp, inputs, local)).toEqual({ value: 70, tier: 'ASPIRATIONAL' });
+    expect(registry.evaluateSums(followUp, inputs, local)).toEqual({ value: 70, tier: 'ASPIRATIONAL' });
+    expect(registry.evaluateSums(followUp, inputs)).toEqual({ value: 70, tier: 'BELOW_ESSENTIAL' });
+  });
+
   it('gives no value, no tier and no error when the value is undefined (nobody discharged)', () => {
     expect(registry.evaluate(followUp, { followedUp: 0, discharged: 0, assessed: 0 })).toEqual({
       value: null,

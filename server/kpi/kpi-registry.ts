@@ -1,4 +1,4 @@
-import type { KpiDefinition } from './define-kpi';
+import type { KpiDefinition, TierThresholds } from './define-kpi';
 import type { LoadedKpi } from './load-kpi-plugins';
 import { classifyTier } from './tiers';
 import type { Tier } from './vocabulary';
@@ -27,12 +27,21 @@ export class KpiRegistry {
   }
 
   /** A roll-up's value: no value unless it holds a sum for every input the KPI declares. */
-  evaluateSums(kpi: KpiDefinition, sums: Readonly<Record<string, number>> | null): Evaluation {
+  evaluateSums(
+    kpi: KpiDefinition,
+    sums: Readonly<Record<string, number>> | null,
+    thresholds: TierThresholds = kpi.tiers,
+  ): Evaluation {
     const complete = sums !== null && Object.keys(kpi.inputs).every((name) => Object.hasOwn(sums, name));
-    return complete ? this.evaluate(kpi, sums) : { value: null, tier: null };
+    return complete ? this.evaluate(kpi, sums, thresholds) : { value: null, tier: null };
   }
 
-  evaluate(kpi: KpiDefinition, inputs: Readonly<Record<string, number>>): Evaluation {
+  /** The tier is classified with `thresholds`: the plugin's unless a unit's local ones apply. */
+  evaluate(
+    kpi: KpiDefinition,
+    inputs: Readonly<Record<string, number>>,
+    thresholds: TierThresholds = kpi.tiers,
+  ): Evaluation {
     let value: unknown;
     try {
       value = kpi.calculate(inputs);
@@ -43,6 +52,6 @@ export class KpiRegistry {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       return { value: null, tier: null, error: `calculate returned ${String(value)}, not a finite number` };
     }
-    return { value, tier: classifyTier(value, kpi.tiers, kpi.direction) };
+    return { value, tier: classifyTier(value, thresholds, kpi.direction) };
   }
 }

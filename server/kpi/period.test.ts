@@ -1,4 +1,12 @@
-import { PeriodFormatError, currentMonth, isFutureMonth, parsePeriod, previousMonth } from './period';
+import {
+  PeriodFormatError,
+  currentMonth,
+  isFutureMonth,
+  monthsBetween,
+  nextMonth,
+  parsePeriod,
+  previousMonth,
+} from './period';
 
 describe('parsePeriod', () => {
   it.each([
@@ -121,5 +129,25 @@ describe('previousMonth', () => {
     ['2026-12', '2026-11'],
   ])('the month before %s is %s', (month, previous) => {
     expect(previousMonth(month)).toBe(previous);
+  });
+});
+
+describe('nextMonth', () => {
+  it.each([
+    ['2026-10', '2026-11'],
+    ['2026-12', '2027-01'],
+    ['1999-12', '2000-01'],
+  ])('the month after %s is %s', (month, next) => {
+    expect(nextMonth(month)).toBe(next);
+  });
+});
+
+describe('monthsBetween', () => {
+  it.each([
+    ['2025-11', '2026-02', ['2025-11', '2025-12', '2026-01', '2026-02']],
+    ['2026-03', '2026-03', ['2026-03']],
+    ['2026-04', '2026-03', []],
+  ])('from %s to %s is %j', (from, to, months) => {
+    expect(monthsBetween(from, to)).toEqual(months);
   });
 });

@@ -69,3 +69,16 @@ export function previousMonth(month: string): string {
   const [year, monthNumber] = month.split('-').map(Number) as [number, number];
   return monthNumber === 1 ? monthLabel(year - 1, 12) : monthLabel(year, monthNumber - 1);
 }
+
+/** The month after. */
+export function nextMonth(month: string): string {
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  return monthNumber === 12 ? monthLabel(year + 1, 1) : monthLabel(year, monthNumber + 1);
+}
+
+/** Every month from `from` to `to`, both included; empty when `to` comes first. */
+export function monthsBetween(from: string, to: string): string[] {
+  const months: string[] = [];
+  for (let month = from; month <= to; month = nextMonth(month)) months.push(month);
+  return months;
+}

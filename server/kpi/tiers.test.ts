@@ -1,5 +1,5 @@
 import type { TierThresholds } from './define-kpi';
-import { classifyTier, tiersOrdered } from './tiers';
+import { classifyTier, firstUnorderedTier, tiersOrdered } from './tiers';
 import type { Direction } from './vocabulary';
 
 /** A percentage where more is better, e.g. follow-ups within seven days. */
@@ -117,5 +117,32 @@ describe('tiersOrdered', () => {
     ['all equal', { essential: 5, desirable: 5, aspirational: 5, breakthrough: 5 }, 'LOWER_IS_BETTER', false],
   ])('thresholds %s for %s: ordered is %p', (_description, thresholds, direction, ordered) => {
     expect(tiersOrdered(thresholds, direction)).toBe(ordered);
+  });
+});
+
+describe('firstUnorderedTier', () => {
+  it.each<[TierThresholds, Direction, string | null]>([
+    [HIGHER, 'HIGHER_IS_BETTER', null],
+    [LOWER, 'LOWER_IS_BETTER', null],
+    [{ essential: 80, desirable: 75, aspirational: 95, breakthrough: 98 }, 'HIGHER_IS_BETTER', 'desirable'],
+    [
+      { essential: 80, desirable: 90, aspirational: 90, breakthrough: 98 },
+      'HIGHER_IS_BETTER',
+      'aspirational',
+    ],
+    [
+      { essential: 80, desirable: 90, aspirational: 95, breakthrough: 94 },
+      'HIGHER_IS_BETTER',
+      'breakthrough',
+    ],
+    [{ essential: 6, desirable: 7, aspirational: 3.2, breakthrough: 2 }, 'LOWER_IS_BETTER', 'desirable'],
+    [
+      { essential: 6, desirable: 4.5, aspirational: 3.2, breakthrough: 3.5 },
+      'LOWER_IS_BETTER',
+      'breakthrough',
+    ],
+    [HIGHER, 'LOWER_IS_BETTER', 'desirable'],
+  ])('%j for %s: %p', (thresholds, direction, field) => {
+    expect(firstUnorderedTier(thresholds, direction)).toBe(field);
   });
 });

@@ -8,6 +8,15 @@ const TIERS_HIGHEST_FIRST = [
   ['ESSENTIAL', 'essential'],
 ] as const;
 
+/**
+ * A calculated value as it is compared with a threshold. Ratios of decimals land a hair off their true
+ * value (100 * 1.1 / 20 = 5.500000000000001); twelve significant digits is far finer than any KPI is
+ * read, and puts such values back on the threshold.
+ */
+export function comparable(value: number): number {
+  return Number(value.toPrecision(12));
+}
+
 /** The highest tier the value meets; a value exactly on a threshold meets that tier. */
 export function classifyTier(
   value: number | null,
@@ -15,27 +24,35 @@ export function classifyTier(
   direction: Direction,
 ): Tier | null {
   if (value === null) return null;
-  // Ratios of decimals land a hair off their true value (100 * 1.1 / 20 = 5.500000000000001); twelve
-  // significant digits is far finer than any KPI is read, and puts such values back on the threshold.
-  const comparable = Number(value.toPrecision(12));
+  const compared = comparable(value);
   for (const [tier, field] of TIERS_HIGHEST_FIRST) {
     const threshold = thresholds[field];
-    if (direction === 'HIGHER_IS_BETTER' ? comparable >= threshold : comparable <= threshold) return tier;
+    if (direction === 'HIGHER_IS_BETTER' ? compared >= threshold : compared <= threshold) return tier;
   }
   return 'BELOW_ESSENTIAL';
 }
 
+export const TIER_THRESHOLD_FIELDS = ['essential', 'desirable', 'aspirational', 'breakthrough'] as const;
+export type TierThresholdField = (typeof TIER_THRESHOLD_FIELDS)[number];
+
+/**
+ * The first threshold that does not step strictly towards better values from the one before it (Essential,
+ * then Desirable, Aspirational, Breakthrough), or null when every one does.
+ */
+export function firstUnorderedTier(
+  thresholds: TierThresholds,
+  direction: Direction,
+): Exclude<TierThresholdField, 'essential'> | null {
+  for (let index = 1; index < TIER_THRESHOLD_FIELDS.length; index++) {
+    const field = TIER_THRESHOLD_FIELDS[index] as Exclude<TierThresholdField, 'essential'>;
+    const threshold = thresholds[field];
+    const previous = thresholds[TIER_THRESHOLD_FIELDS[index - 1]!];
+    if (direction === 'HIGHER_IS_BETTER' ? !(threshold > previous) : !(threshold < previous)) return field;
+  }
+  return null;
+}
+
 /** Thresholds must step strictly towards better values: Essential, then Desirable, Aspirational, Breakthrough. */
 export function tiersOrdered(thresholds: TierThresholds, direction: Direction): boolean {
-  const steps = [
-    thresholds.essential,
-    thresholds.desirable,
-    thresholds.aspirational,
-    thresholds.breakthrough,
-  ];
-  return steps.every(
-    (threshold, index) =>
-      index === 0 ||
-      (direction === 'HIGHER_IS_BETTER' ? threshold > steps[index - 1]! : threshold < steps[index - 1]!),
-  );
+  return firstUnorderedTier(thresholds, direction) === null;
 }

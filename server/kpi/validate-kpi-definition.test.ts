@@ -4,6 +4,14 @@ import { validateKpiDefinition } from './validate-kpi-definition';
 
 const FILE = '/srv/trust-plugins/seven-day-follow-up.kpi.js';
 
+const ASSESSED_SHARE = {
+  label: 'Follow-ups that included a clinical assessment',
+  unit: 'PERCENT',
+  calculate: ({ assessed, followedUp }: Record<string, number>) =>
+    followedUp === 0 ? null : (100 * assessed!) / followedUp!,
+  floor: 80,
+};
+
 /** A complete, valid plugin as a trust would write it in plain JavaScript. */
 function validDefinition(): Record<string, unknown> {
   return {
@@ -177,6 +185,37 @@ const BROKEN: [string, Change, KpiPluginErrorCode, string | undefined][] = [
   ['appliesTo empty', set('appliesTo', []), 'KPI_INVALID_FIELD', 'appliesTo'],
   ['appliesTo as a string', set('appliesTo', 'inpatient'), 'KPI_INVALID_FIELD', 'appliesTo'],
   ['appliesTo with an empty tag', set('appliesTo', ['inpatient', '']), 'KPI_INVALID_FIELD', 'appliesTo'],
+  ['companions as a list', set('companions', [ASSESSED_SHARE]), 'KPI_INVALID_COMPANION', 'companions'],
+  [
+    'a companion named with a hyphen',
+    set('companions', { 'assessed-share': ASSESSED_SHARE }),
+    'KPI_INVALID_COMPANION',
+    'companions.assessed-share',
+  ],
+  [
+    'a companion without a label',
+    set('companions', { assessedShare: { ...ASSESSED_SHARE, label: ' ' } }),
+    'KPI_INVALID_COMPANION',
+    'companions.assessedShare.label',
+  ],
+  [
+    'a companion without a unit',
+    set('companions', { assessedShare: { ...ASSESSED_SHARE, unit: undefined } }),
+    'KPI_INVALID_COMPANION',
+    'companions.assessedShare.unit',
+  ],
+  [
+    'a companion whose calculate is a number',
+    set('companions', { assessedShare: { ...ASSESSED_SHARE, calculate: 80 } }),
+    'KPI_NOT_A_FUNCTION',
+    'companions.assessedShare.calculate',
+  ],
+  [
+    'a companion whose floor is text',
+    set('companions', { assessedShare: { ...ASSESSED_SHARE, floor: '80' } }),
+    'KPI_INVALID_COMPANION',
+    'companions.assessedShare.floor',
+  ],
 ];
 
 function thrownBy(action: () => unknown): unknown {
@@ -201,6 +240,11 @@ describe('validateKpiDefinition', () => {
     ],
     ['no validate', without('validate')],
     ['no appliesTo', without('appliesTo')],
+    ['a companion', set('companions', { assessedShare: ASSESSED_SHARE })],
+    [
+      'a companion without a floor',
+      set('companions', { assessedShare: { ...ASSESSED_SHARE, floor: undefined } }),
+    ],
     ['no stages to belong to', set('stages', [])],
     ['every stage', set('stages', ['ACCESS', 'ASSESSMENT', 'TREATMENT', 'DISCHARGE', 'FOLLOW_UP'])],
     ['no prompts yet', set('prompts', [])],

@@ -131,6 +131,46 @@ export function validateKpiDefinition(candidate: unknown, file: string): KpiDefi
     );
   }
 
+  const companions = candidate.companions;
+  if (companions !== undefined) {
+    if (!isRecord(companions)) {
+      throw fail(
+        'KPI_INVALID_COMPANION',
+        'companions',
+        '"companions", when given, must be an object of companions',
+      );
+    }
+    for (const [name, companion] of Object.entries(companions)) {
+      const field = `companions.${name}`;
+      if (!INPUT_NAME_PATTERN.test(name)) {
+        throw fail(
+          'KPI_INVALID_COMPANION',
+          field,
+          'companion names are letters and digits, starting with a letter',
+        );
+      }
+      if (!isRecord(companion)) throw fail('KPI_INVALID_COMPANION', field, 'a companion must be an object');
+      for (const text of ['label', 'unit'] as const) {
+        if (typeof companion[text] !== 'string' || companion[text].trim() === '') {
+          throw fail('KPI_INVALID_COMPANION', `${field}.${text}`, `every companion needs a ${text}`);
+        }
+      }
+      if (typeof companion.calculate !== 'function') {
+        throw fail(
+          'KPI_NOT_A_FUNCTION',
+          `${field}.calculate`,
+          '"calculate" must be a function of the inputs',
+        );
+      }
+      if (
+        companion.floor !== undefined &&
+        (typeof companion.floor !== 'number' || !Number.isFinite(companion.floor))
+      ) {
+        throw fail('KPI_INVALID_COMPANION', `${field}.floor`, 'a floor, when given, must be a finite number');
+      }
+    }
+  }
+
   const prompts = candidate.prompts;
   if (
     !Array.isArray(prompts) ||

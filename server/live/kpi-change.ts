@@ -1,9 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { KpiChangeEntity } from '../db/entities/kpi-change.entity';
 import type { UnitRollupChange } from '../kpi/rollups';
+import type { ChangeFeed } from './listen-for-changes';
 
 /** The PostgreSQL channel every instance listens on; PGlite delivers it in-process the same way. */
-export const KPI_CHANGE_CHANNEL = 'progress_kpi_change';
+export const KPI_CHANGES: ChangeFeed = { channel: 'progress_kpi_change', table: 'kpi_change' };
 
 export interface KpiChange {
   id: number;
@@ -20,7 +21,7 @@ export interface KpiChange {
 export async function announceChange(em: EntityManager, change: Omit<KpiChange, 'id'>): Promise<KpiChange> {
   const row = em.create(KpiChangeEntity, { ...change, committedAt: new Date() });
   await em.flush();
-  await em.execute('select pg_notify(?, ?)', [KPI_CHANGE_CHANNEL, String(row.id)]);
+  await em.execute('select pg_notify(?, ?)', [KPI_CHANGES.channel, String(row.id)]);
   return { id: row.id, ...change };
 }
 

@@ -1,7 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { OrgUnitEntity } from '../db/entities/org-unit.entity';
+import type { TierThresholdSettingEntity } from '../db/entities/tier-threshold-setting.entity';
+import type { AppliedThresholds } from '../kpi/applied-thresholds';
 import type { KpiDefinition } from '../kpi/define-kpi';
 import type { Evaluation, KpiRegistry } from '../kpi/kpi-registry';
+import { readAppliedThresholds } from '../kpi/read-applied-thresholds';
 import type { RollupState } from '../kpi/rollups';
 import type { Tier } from '../kpi/vocabulary';
 import { countUnitsBelow, expectedReporters } from '../org/unit-counts';
@@ -16,6 +19,8 @@ export interface ValueChange {
   period: string;
   inputs: Record<string, number> | null;
   evaluation: Evaluation;
+  /** What the evaluation's tier was classified with. */
+  thresholds: AppliedThresholds<TierThresholdSettingEntity>;
   reporting: number;
   expected: number;
 }
@@ -107,10 +112,17 @@ export class LiveHub {
     );
     const watched = unitIds.filter((unitId) => this.valueSubscribers.has(unitId));
     const counts = watched.length > 0 ? await countUnitsBelow(em, watched) : new Map<number, UnitCount[]>();
+    const found = [...units.values()];
+    const appliedThresholds = await readAppliedThresholds(
+      em,
+      found.map((unit) => ({ unit, kpi, month: change.period })),
+    );
+    const thresholdsAt = new Map(found.map((unit, index) => [unit.id, appliedThresholds[index]!] as const));
     for (const [position, { unitId, before, after }] of change.units.entries()) {
       const unit = units.get(unitId);
-      if (!unit) continue;
-      const evaluation = this.evaluate(kpi, after);
+      const thresholds = thresholdsAt.get(unitId);
+      if (!unit || !thresholds) continue;
+      const evaluation = this.evaluate(kpi, after, thresholds);
       const valueSubscribers = [...(this.valueSubscribers.get(unitId) ?? [])].filter(
         (subscriber) =>
           (!subscriber.kpis || subscriber.kpis.has(kpi.key)) &&
@@ -123,13 +135,14 @@ export class LiveHub {
           period: change.period,
           inputs: after.reporting > 0 ? after.sums : null,
           evaluation,
+          thresholds,
           reporting: after.reporting,
           expected: expectedReporters(kpi, counts.get(unitId) ?? []),
         };
         for (const subscriber of valueSubscribers) subscriber.receive(value);
       }
 
-      const from = this.evaluate(kpi, before).tier;
+      const from = this.evaluate(kpi, before, thresholds).tier;
       if (from === evaluation.tier) continue;
       const above = new Set(unitIds.slice(0, position));
       const tierSubscribers = [...this.tierSubscribers].filter(
@@ -141,8 +154,13 @@ export class LiveHub {
     }
   }
 
-  private evaluate(kpi: KpiDefinition, state: RollupState): Evaluation {
-    return this.registry.evaluateSums(kpi, state.reporting > 0 ? state.sums : null);
+  /** Before and after are classified with the same thresholds, so a tier change is always a change of value. */
+  private evaluate(
+    kpi: KpiDefinition,
+    state: RollupState,
+    { thresholds }: AppliedThresholds<TierThresholdSettingEntity>,
+  ): Evaluation {
+    return this.registry.evaluateSums(kpi, state.reporting > 0 ? state.sums : null, thresholds);
   }
 }
 

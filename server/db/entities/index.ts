@@ -2,5 +2,16 @@ import { KpiChangeEntity } from './kpi-change.entity';
 import { ObservationEntity } from './observation.entity';
 import { OrgUnitEntity } from './org-unit.entity';
 import { RollupEntity } from './rollup.entity';
+import { StoryRevisionEntity } from './story-revision.entity';
+import { StoryEntity } from './story.entity';
+import { TierThresholdSettingEntity } from './tier-threshold-setting.entity';
 
-export const ENTITIES = [OrgUnitEntity, ObservationEntity, RollupEntity, KpiChangeEntity];
+export const ENTITIES = [
+  OrgUnitEntity,
+  ObservationEntity,
+  RollupEntity,
+  KpiChangeEntity,
+  StoryEntity,
+  StoryRevisionEntity,
+  TierThresholdSettingEntity,
+];

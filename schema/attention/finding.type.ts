@@ -1,0 +1,73 @@
+import { Field, InterfaceType, ObjectType } from 'type-graphql';
+import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { KpiDefinition } from '../../server/kpi/define-kpi';
+import { parsePeriod } from '../../server/kpi/period';
+import { Kpi } from '../kpi/kpi.type';
+import { KpiValue } from '../kpi-value/kpi-value.type';
+import { OrgUnit } from '../org-unit/org-unit.type';
+
+@InterfaceType('Finding', {
+  description:
+    'What an attention item and a celebration share: a KPI at a unit, why it is listed, and a sentence.',
+})
+export abstract class Finding {
+  constructor(
+    kpi: KpiDefinition,
+    orgUnit: OrgUnitEntity,
+    period: string,
+    reasons: readonly string[],
+    sentence: string,
+    alsoAt: readonly OrgUnitEntity[],
+  ) {
+    this.kpi = kpi;
+    this.orgUnit = orgUnit;
+    this.period = period;
+    this.reason = reasons[0]!;
+    this.reasons = [...reasons];
+    this.sentence = sentence;
+    this.alsoAt = [...alsoAt];
+  }
+
+  @Field(() => Kpi)
+  kpi: KpiDefinition;
+
+  @Field(() => OrgUnit)
+  orgUnit: OrgUnitEntity;
+
+  @Field()
+  period: string;
+
+  @Field({ description: 'The strongest reason, which the sentence speaks to.' })
+  reason: string;
+
+  @Field(() => [String], { description: 'Every reason that applies, strongest first.' })
+  reasons: string[];
+
+  @Field({ description: 'One plain sentence for a report or a screen.' })
+  sentence: string;
+
+  @Field(() => [OrgUnit], {
+    description:
+      'Units below this one where the same KPI shows the same reason, said once here rather than again.',
+  })
+  alsoAt: OrgUnitEntity[];
+
+  @Field(() => KpiValue, { description: 'The value behind it, for its tier, companions and stories.' })
+  get value(): KpiValue {
+    return new KpiValue(this.kpi, this.orgUnit, parsePeriod(this.period));
+  }
+}
+
+@ObjectType('AttentionItem', {
+  implements: Finding,
+  description:
+    'Something that needs attention. reason is one of SPECIAL_CAUSE_CONCERN, CONSISTENTLY_FAILING, TARGET_HIT_POINT_MISSED, FELL_IN_TIER, BELOW_ESSENTIAL, MISSING_DATA.',
+})
+export class AttentionItem extends Finding {}
+
+@ObjectType('CelebrationItem', {
+  implements: Finding,
+  description:
+    'Something worth celebrating. reason is one of SPECIAL_CAUSE_IMPROVEMENT, FIRST_TIME_TIER, CONSISTENTLY_PASSING.',
+})
+export class CelebrationItem extends Finding {}

@@ -1,0 +1,30 @@
+import { Field, Float, ObjectType } from 'type-graphql';
+import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
+import type { ThresholdSource } from '../../server/kpi/applied-thresholds';
+import { ThresholdSourceEnum } from '../enums';
+import { TierThresholdSetting } from './tier-threshold-setting.type';
+
+@ObjectType('AppliedThresholds', { description: "The tier thresholds a value's tier was classified with." })
+export class AppliedThresholds {
+  @Field(() => Float)
+  essential!: number;
+
+  @Field(() => Float)
+  desirable!: number;
+
+  @Field(() => Float)
+  aspirational!: number;
+
+  @Field(() => Float)
+  breakthrough!: number;
+
+  @Field(() => ThresholdSourceEnum)
+  source!: ThresholdSource;
+
+  @Field(() => TierThresholdSetting, {
+    nullable: true,
+    description:
+      "The local setting that applied, on this unit or the nearest unit above it that has one; null when the plugin's tiers applied.",
+  })
+  setting!: TierThresholdSettingEntity | null;
+}

@@ -1,0 +1,222 @@
+import type { CompanionEvaluation } from './companions';
+import { belowFloor } from './companions';
+import { formatValue, tierName } from './format-value';
+import type { Assurance, SpcPoint, SpcRule } from './spc';
+import type { OrgLevel, Tier } from './vocabulary';
+import { TIERS, levelRank } from './vocabulary';
+
+/**
+ * What needs attention and what deserves celebration, from the facts of each KPI at each unit for one month.
+ * Making Data Count's lesson drives the choice: react to signals, not to every point below the line, so
+ * common-cause wobble inside established limits is never news on its own.
+ */
+
+/** Everything the findings are made from, for one KPI at one unit in one month. */
+export interface KpiFacts {
+  kpi: { key: string; name: string; unit: string };
+  /** `path` is the unit's materialised path ("1.4.17."): a unit's path starts with its ancestors'. */
+  unit: { code: string; name: string; level: OrgLevel; path: string };
+  period: string;
+  value: number | null;
+  tier: Tier | null;
+  /** The tier last month, with the thresholds that applied then. */
+  previousTier: Tier | null;
+  /** The Essential threshold that applies (local or the plugin's). */
+  essential: number;
+  /**
+   * A collecting unit that has stopped submitting: it reported the KPI in earlier months of its chart but
+   * not this one. A KPI a unit has never reported is a gap in set-up, which the cycle's REPORT step shows.
+   */
+  missing: boolean;
+  /** The month's point on the unit's chart, and the chart's assurance and latest limits. */
+  point: SpcPoint | null;
+  assurance: Assurance | null;
+  limits: { lower: number; upper: number; trial: boolean } | null;
+  companions: readonly CompanionEvaluation[];
+  /** The best tier of the earlier months on the chart (classified as now), and how many had a value. */
+  bestEarlierTier: Tier | null;
+  earlierValues: number;
+}
+
+/** Strongest first: an item's `reason` is the first that applies. */
+export const ATTENTION_REASONS = [
+  'SPECIAL_CAUSE_CONCERN',
+  'CONSISTENTLY_FAILING',
+  'TARGET_HIT_POINT_MISSED',
+  'FELL_IN_TIER',
+  'BELOW_ESSENTIAL',
+  'MISSING_DATA',
+] as const;
+export type AttentionReason = (typeof ATTENTION_REASONS)[number];
+
+export const CELEBRATION_REASONS = [
+  'SPECIAL_CAUSE_IMPROVEMENT',
+  'FIRST_TIME_TIER',
+  'CONSISTENTLY_PASSING',
+] as const;
+export type CelebrationReason = (typeof CELEBRATION_REASONS)[number];
+
+export interface Finding<Reason extends string, Facts extends KpiFacts = KpiFacts> {
+  facts: Facts;
+  /** The strongest reason, which the sentence speaks to. */
+  reason: Reason;
+  /** Every reason that applies, strongest first. */
+  reasons: Reason[];
+  sentence: string;
+  /** Units below this one with the same KPI and reason, folded into this finding rather than listed again. */
+  alsoAt: Facts[];
+}
+
+/** A first time at a tier means something only against a history: this many earlier months with a value. */
+export const FIRST_TIME_HISTORY = 6;
+
+const tierRank = (tier: Tier) => TIERS.indexOf(tier);
+
+/** A point inside limits that rest on enough data, flagged by no rule: the process doing what it does. */
+function isWobble(facts: KpiFacts): boolean {
+  return facts.point?.pointType === 'COMMON_CAUSE' && facts.limits !== null && !facts.limits.trial;
+}
+
+const RULE_PHRASES: Record<SpcRule, { concern: string; improvement: string }> = {
+  ASTRONOMICAL: { concern: 'beyond its process limits', improvement: 'beyond its process limits' },
+  SHIFT: {
+    concern: 'a run of seven or more months on the worse side of its mean',
+    improvement: 'a run of seven or more months on the better side of its mean',
+  },
+  TREND: {
+    concern: 'seven or more months in a row getting worse',
+    improvement: 'seven or more months in a row getting better',
+  },
+  TWO_OF_THREE: {
+    concern: 'two of three months close to its worse limit',
+    improvement: 'two of three months close to its better limit',
+  },
+};
+
+function rulesPhrase(point: SpcPoint, side: 'concern' | 'improvement'): string {
+  return point.rules.map((rule) => RULE_PHRASES[rule][side]).join('; ');
+}
+
+function attentionReasons(facts: KpiFacts): AttentionReason[] {
+  if (facts.missing) return ['MISSING_DATA'];
+  if (facts.value === null || facts.tier === null) return [];
+  const reasons: AttentionReason[] = [];
+  if (facts.point?.pointType === 'SPECIAL_CAUSE_CONCERN') reasons.push('SPECIAL_CAUSE_CONCERN');
+  // Limits describe the process until it changes: after a special-cause improvement they are stale.
+  if (facts.assurance === 'CONSISTENTLY_FAIL' && facts.point?.pointType !== 'SPECIAL_CAUSE_IMPROVEMENT') {
+    reasons.push('CONSISTENTLY_FAILING');
+  }
+  if (facts.tier !== 'BELOW_ESSENTIAL' && facts.companions.some((companion) => belowFloor(companion))) {
+    reasons.push('TARGET_HIT_POINT_MISSED');
+  }
+  if (facts.previousTier && tierRank(facts.tier) < tierRank(facts.previousTier) && !isWobble(facts)) {
+    reasons.push('FELL_IN_TIER');
+  }
+  // A red month in a process whose limits straddle Essential is the process hitting and missing as it does.
+  if (facts.tier === 'BELOW_ESSENTIAL' && !isWobble(facts)) reasons.push('BELOW_ESSENTIAL');
+  return reasons;
+}
+
+function celebrationReasons(facts: KpiFacts): CelebrationReason[] {
+  // A month that signals change for the worse is not celebrated for anything, whatever the history says.
+  if (facts.value === null || facts.tier === null || facts.point?.pointType === 'SPECIAL_CAUSE_CONCERN')
+    return [];
+  const reasons: CelebrationReason[] = [];
+  if (facts.point?.pointType === 'SPECIAL_CAUSE_IMPROVEMENT') reasons.push('SPECIAL_CAUSE_IMPROVEMENT');
+  if (
+    facts.tier !== 'BELOW_ESSENTIAL' &&
+    facts.earlierValues >= FIRST_TIME_HISTORY &&
+    facts.bestEarlierTier !== null &&
+    tierRank(facts.tier) > tierRank(facts.bestEarlierTier) &&
+    !isWobble(facts)
+  ) {
+    reasons.push('FIRST_TIME_TIER');
+  }
+  if (facts.assurance === 'CONSISTENTLY_PASS') reasons.push('CONSISTENTLY_PASSING');
+  return reasons;
+}
+
+function attentionSentence(reason: AttentionReason, facts: KpiFacts): string {
+  const { kpi, unit, period } = facts;
+  const value = facts.value === null ? '' : formatValue(facts.value, kpi.unit);
+  const essential = formatValue(facts.essential, kpi.unit);
+  const at = `${kpi.name} at ${unit.name}`;
+  switch (reason) {
+    case 'SPECIAL_CAUSE_CONCERN':
+      return `${at} is ${value} in ${period}: ${rulesPhrase(facts.point!, 'concern')}, a signal of change for the worse rather than noise.`;
+    case 'CONSISTENTLY_FAILING':
+      return `${at} will keep missing Essential (${essential}) unless the process changes: its limits run from ${formatValue(facts.limits!.lower, kpi.unit)} to ${formatValue(facts.limits!.upper, kpi.unit)}.`;
+    case 'TARGET_HIT_POINT_MISSED': {
+      const companion = facts.companions.find((candidate) => belowFloor(candidate))!;
+      return `${at} meets ${tierName(facts.tier!)} at ${value}, but "${companion.label}" reads ${formatValue(companion.value!, companion.unit)}, under its floor of ${formatValue(companion.floor!, companion.unit)}: the target is hit and the point missed.`;
+    }
+    case 'FELL_IN_TIER':
+      return `${at} fell from ${tierName(facts.previousTier!)} to ${tierName(facts.tier!)} in ${period}, at ${value}.`;
+    case 'BELOW_ESSENTIAL':
+      return `${at} is ${value} in ${period}, below Essential (${essential}).`;
+    case 'MISSING_DATA':
+      return `${unit.name} has not submitted ${kpi.name} for ${period}.`;
+  }
+}
+
+function celebrationSentence(reason: CelebrationReason, facts: KpiFacts): string {
+  const { kpi, unit, period } = facts;
+  const value = formatValue(facts.value!, kpi.unit);
+  const at = `${kpi.name} at ${unit.name}`;
+  switch (reason) {
+    case 'SPECIAL_CAUSE_IMPROVEMENT':
+      return `${at} is ${value} in ${period}: ${rulesPhrase(facts.point!, 'improvement')}, a real improvement rather than luck.`;
+    case 'FIRST_TIME_TIER':
+      return `${at} reached ${tierName(facts.tier!)} for the first time in ${facts.earlierValues + 1} months, at ${value} in ${period}.`;
+    case 'CONSISTENTLY_PASSING':
+      return `${at} can be relied on to meet Essential (${formatValue(facts.essential, kpi.unit)}): its limits run from ${formatValue(facts.limits!.lower, kpi.unit)} to ${formatValue(facts.limits!.upper, kpi.unit)}.`;
+  }
+}
+
+function ranked<Reason extends string, Facts extends KpiFacts>(
+  facts: readonly Facts[],
+  order: readonly Reason[],
+  reasonsOf: (facts: KpiFacts) => Reason[],
+  sentenceOf: (reason: Reason, facts: KpiFacts) => string,
+): Finding<Reason, Facts>[] {
+  const findings = facts.flatMap((each) => {
+    const reasons = reasonsOf(each);
+    if (reasons.length === 0) return [];
+    return [
+      { facts: each, reason: reasons[0]!, reasons, sentence: sentenceOf(reasons[0]!, each), alsoAt: [] },
+    ];
+  });
+  // Strongest reason first; then the broader unit, whose number speaks for more people; then a stable order.
+  findings.sort(
+    (a, b) =>
+      order.indexOf(a.reason) - order.indexOf(b.reason) ||
+      levelRank(b.facts.unit.level) - levelRank(a.facts.unit.level) ||
+      a.facts.unit.code.localeCompare(b.facts.unit.code) ||
+      a.facts.kpi.key.localeCompare(b.facts.kpi.key),
+  );
+  // A signal at a service usually shows at its wards too: say it once, at the highest unit, naming the rest.
+  const kept: Finding<Reason, Facts>[] = [];
+  for (const finding of findings) {
+    const above = kept.find(
+      (candidate) =>
+        candidate.reason === finding.reason &&
+        candidate.facts.kpi.key === finding.facts.kpi.key &&
+        finding.facts.unit.path.startsWith(candidate.facts.unit.path),
+    );
+    if (above) above.alsoAt.push(finding.facts);
+    else kept.push(finding);
+  }
+  return kept;
+}
+
+export function needingAttention<Facts extends KpiFacts>(
+  facts: readonly Facts[],
+): Finding<AttentionReason, Facts>[] {
+  return ranked(facts, ATTENTION_REASONS, attentionReasons, attentionSentence);
+}
+
+export function worthCelebrating<Facts extends KpiFacts>(
+  facts: readonly Facts[],
+): Finding<CelebrationReason, Facts>[] {
+  return ranked(facts, CELEBRATION_REASONS, celebrationReasons, celebrationSentence);
+}

@@ -1,0 +1,119 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Access } from '../auth/access';
+import { OrgUnitEntity } from '../db/entities/org-unit.entity';
+import { TierThresholdSettingEntity } from '../db/entities/tier-threshold-setting.entity';
+import { badUserInput } from '../errors';
+import type { KpiDefinition, TierThresholds } from './define-kpi';
+import type { KpiRegistry } from './kpi-registry';
+import { currentMonth } from './period';
+import { monthInput } from './period-input';
+import { TIER_THRESHOLD_FIELDS, firstUnorderedTier } from './tiers';
+
+/** A reason is a sentence or a paragraph for the history, not a document. */
+const MAX_REASON_LENGTH = 2_000;
+
+interface SettingCommand {
+  kpi: string;
+  orgUnit: string;
+  /** The first month the setting applies to; the current month when absent. */
+  fromPeriod?: string | null;
+  reason?: string | null;
+}
+
+export type SetTierThresholdsCommand = SettingCommand & TierThresholds;
+export type ResetTierThresholdsCommand = SettingCommand;
+
+export interface TierThresholdDeps {
+  em: EntityManager;
+  registry: KpiRegistry;
+  access: Access;
+  now: Date;
+}
+
+interface Target {
+  kpi: KpiDefinition;
+  unit: OrgUnitEntity;
+  fromPeriod: string;
+  reason: string | null;
+}
+
+async function checkTarget(
+  { em, registry, access, now }: TierThresholdDeps,
+  command: SettingCommand,
+  action: string,
+): Promise<Target> {
+  const kpi = registry.get(command.kpi);
+  if (!kpi) throw badUserInput('kpi', `there is no KPI "${command.kpi}"`);
+  const unit = await em.findOne(OrgUnitEntity, { code: command.orgUnit });
+  if (!unit) throw badUserInput('orgUnit', `there is no org unit "${command.orgUnit}"`);
+  await access.require('MANAGER', unit, `${action} of ${kpi.key} for ${unit.code}`);
+
+  const fromPeriod = command.fromPeriod
+    ? monthInput(command.fromPeriod, 'tier thresholds', 'fromPeriod').label
+    : currentMonth(now);
+  const reason = command.reason?.trim() || null;
+  if (reason && reason.length > MAX_REASON_LENGTH) {
+    throw badUserInput('reason', `must be at most ${MAX_REASON_LENGTH} characters`);
+  }
+  return { kpi, unit, fromPeriod, reason };
+}
+
+function checkThresholds(kpi: KpiDefinition, thresholds: TierThresholds): TierThresholds {
+  for (const field of TIER_THRESHOLD_FIELDS) {
+    if (!Number.isFinite(thresholds[field])) throw badUserInput(field, 'must be a finite number');
+  }
+  const unordered = firstUnorderedTier(thresholds, kpi.direction);
+  if (unordered) {
+    const previous = TIER_THRESHOLD_FIELDS[TIER_THRESHOLD_FIELDS.indexOf(unordered) - 1]!;
+    const [side, better] = kpi.direction === 'HIGHER_IS_BETTER' ? ['above', 'higher'] : ['below', 'lower'];
+    throw badUserInput(
+      unordered,
+      `must be ${side} ${previous} (${thresholds[previous]}) for a KPI where ${better} is better; got ${thresholds[unordered]}`,
+    );
+  }
+  return {
+    essential: thresholds.essential,
+    desirable: thresholds.desirable,
+    aspirational: thresholds.aspirational,
+    breakthrough: thresholds.breakthrough,
+  };
+}
+
+async function record(
+  deps: TierThresholdDeps,
+  target: Target,
+  thresholds: TierThresholds | null,
+): Promise<TierThresholdSettingEntity> {
+  const setting = deps.em.create(TierThresholdSettingEntity, {
+    kpiKey: target.kpi.key,
+    orgUnit: target.unit,
+    fromPeriod: target.fromPeriod,
+    ...thresholds,
+    reset: thresholds === null,
+    setBy: deps.access.viewer.subject ?? 'anonymous',
+    setAt: deps.now,
+    reason: target.reason,
+  });
+  await deps.em.flush();
+  return setting;
+}
+
+/**
+ * Records a unit's own thresholds for a KPI from a month on; they apply to the unit and every unit below it
+ * that has none of its own. Every check runs before the one insert, so a rejected request writes nothing.
+ */
+export async function setTierThresholds(
+  deps: TierThresholdDeps,
+  command: SetTierThresholdsCommand,
+): Promise<TierThresholdSettingEntity> {
+  const target = await checkTarget(deps, command, 'Setting the tier thresholds');
+  return record(deps, target, checkThresholds(target.kpi, command));
+}
+
+/** Records that from a month on the unit stops overriding, and uses what applies above it. */
+export async function resetTierThresholds(
+  deps: TierThresholdDeps,
+  command: ResetTierThresholdsCommand,
+): Promise<TierThresholdSettingEntity> {
+  return record(deps, await checkTarget(deps, command, 'Resetting the tier thresholds'), null);
+}

@@ -1,0 +1,52 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { OrgUnitEntity } from '../db/entities/org-unit.entity';
+import { StoryEntity } from '../db/entities/story.entity';
+import { pathIds } from '../kpi/rollups';
+import type { Receive } from './live-hub';
+
+/** A committed new story, read once however many subscribers receive it. */
+export interface StoryAdded {
+  story: StoryEntity;
+  unit: OrgUnitEntity;
+}
+
+/**
+ * Fans new stories out to this instance's subscribers: a subscriber on a unit hears of stories added at
+ * that unit or anywhere below it. Stories arrive (by id, from any instance) and are handled one at a time,
+ * in the order they were announced.
+ */
+export class StoryFeed {
+  private readonly subscribers = new Map<number, Set<Receive<StoryAdded>>>();
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** Called with the id of each committed story, from this or any other instance. */
+  receive(storyId: number): void {
+    this.queue = this.queue.then(() => this.deliver(storyId)).catch(this.onError);
+  }
+
+  /** Sends each story added at this unit or below it until the returned stop is called. */
+  watch(unitId: number, receive: Receive<StoryAdded>): () => void {
+    const forUnit = this.subscribers.get(unitId) ?? new Set();
+    this.subscribers.set(unitId, forUnit.add(receive));
+    return () => {
+      forUnit.delete(receive);
+      if (forUnit.size === 0 && this.subscribers.get(unitId) === forUnit) this.subscribers.delete(unitId);
+    };
+  }
+
+  private async deliver(storyId: number): Promise<void> {
+    if (this.subscribers.size === 0) return;
+    const story = await this.orm.em.fork().findOne(StoryEntity, { id: storyId }, { populate: ['orgUnit'] });
+    if (!story) return;
+    const added: StoryAdded = { story, unit: story.orgUnit };
+    // The unit's path lists it and every unit above it: exactly the units whose subscribers hear of it.
+    for (const unitId of pathIds(story.orgUnit.path)) {
+      for (const receive of this.subscribers.get(unitId) ?? []) receive(added);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Access } from '../auth/access';
+import { OrgUnitEntity } from '../db/entities/org-unit.entity';
+import { StoryRevisionEntity } from '../db/entities/story-revision.entity';
+import { StoryEntity } from '../db/entities/story.entity';
+import { badUserInput } from '../errors';
+import type { KpiRegistry } from '../kpi/kpi-registry';
+import { isFutureMonth } from '../kpi/period';
+import { monthInput } from '../kpi/period-input';
+import { announceStoryAdded } from '../live/story-added';
+import { checkStoryKind, checkStoryText } from './check-story-input';
+
+export interface AddStoryCommand {
+  orgUnit: string;
+  period: string;
+  /** Absent for a story about the unit's month as a whole. */
+  kpi?: string | null;
+  kind: string;
+  text: string;
+}
+
+export interface StoryDeps {
+  em: EntityManager;
+  registry: KpiRegistry;
+  access: Access;
+  now: Date;
+}
+
+/**
+ * Stores a story as its version 1 and tells every instance about it, in one transaction; every check runs
+ * before anything is written, so a rejected story writes nothing.
+ */
+export async function addStory(deps: StoryDeps, command: AddStoryCommand): Promise<StoryEntity> {
+  const { em, registry, access, now } = deps;
+  const unit = await em.findOne(OrgUnitEntity, { code: command.orgUnit });
+  if (!unit) throw badUserInput('orgUnit', `there is no org unit "${command.orgUnit}"`);
+  await access.require('CONTRIBUTOR', unit, `Adding a story to ${unit.code}`);
+
+  const kpiKey = command.kpi ?? null;
+  if (kpiKey !== null && !registry.get(kpiKey)) throw badUserInput('kpi', `there is no KPI "${kpiKey}"`);
+  const period = monthInput(command.period, 'stories').label;
+  // A story tells what happened in a month, so the month must have begun.
+  if (isFutureMonth(period, now)) throw badUserInput('period', `${period} is in the future`);
+  const kind = checkStoryKind(command.kind);
+  const text = checkStoryText(command.text);
+  const author = access.viewer.subject ?? 'anonymous';
+
+  return em.transactional(async (tx) => {
+    const story = tx.create(StoryEntity, {
+      orgUnit: unit,
+      period,
+      kpiKey,
+      kind,
+      text,
+      author,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    tx.create(StoryRevisionEntity, { story, version: 1, kind, text, editedBy: author, editedAt: now });
+    await tx.flush();
+    await announceStoryAdded(tx, story.id);
+    return story;
+  });
+}

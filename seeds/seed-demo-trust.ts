@@ -1,7 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrgUnitEntity } from '../server/db/entities/org-unit.entity';
+import { StoryRevisionEntity } from '../server/db/entities/story-revision.entity';
+import { StoryEntity } from '../server/db/entities/story.entity';
+import { TierThresholdSettingEntity } from '../server/db/entities/tier-threshold-setting.entity';
+import { nextMonth } from '../server/kpi/period';
 import { rebuildRollups } from '../server/kpi/rollups';
 import { insertOrgUnit } from '../server/org/create-org-unit';
+import { DEMO_STORIES, DEMO_THRESHOLDS } from './demo-narratives';
 import { buildDemoTrust } from './demo-trust';
 
 export const DEMO_SUBMITTER = 'demo-seed';
@@ -11,7 +16,7 @@ const OBSERVATIONS_PER_STATEMENT = 5_000;
 
 /**
  * Writes the demo trust in one transaction when the database holds no units: the tree, every
- * observation as version 1, then the roll-ups computed from them in bulk.
+ * observation as version 1, the roll-ups computed from them in bulk, then its stories and local thresholds.
  */
 export async function seedDemoTrustIfEmpty(em: EntityManager): Promise<boolean> {
   return em.transactional(async (tx) => {
@@ -41,6 +46,41 @@ export async function seedDemoTrustIfEmpty(em: EntityManager): Promise<boolean> 
       );
     }
     await rebuildRollups(tx);
+
+    const unit = (code: string) => tx.getReference(OrgUnitEntity, units.get(code)!.id);
+    for (const story of DEMO_STORIES) {
+      // Written early in the month after, as a team writes up its month.
+      const writtenAt = new Date(`${nextMonth(story.period)}-05T10:00:00Z`);
+      const { orgUnit, kpi, author, ...told } = story;
+      const row = tx.create(StoryEntity, {
+        ...told,
+        orgUnit: unit(orgUnit),
+        kpiKey: kpi,
+        author,
+        version: 1,
+        createdAt: writtenAt,
+        updatedAt: writtenAt,
+      });
+      tx.create(StoryRevisionEntity, {
+        story: row,
+        version: 1,
+        kind: told.kind,
+        text: told.text,
+        editedBy: author,
+        editedAt: writtenAt,
+      });
+    }
+    for (const { orgUnit, kpi, thresholds, ...setting } of DEMO_THRESHOLDS) {
+      tx.create(TierThresholdSettingEntity, {
+        ...setting,
+        ...thresholds,
+        kpiKey: kpi,
+        orgUnit: unit(orgUnit),
+        reset: false,
+        setAt: new Date(`${setting.fromPeriod}-01T09:00:00Z`),
+      });
+    }
+    await tx.flush();
     return true;
   });
 }

@@ -1,8 +1,12 @@
 import {
   ADULT_ACUTE_SERVICE,
+  FFT_FALL_WARD,
+  FIRST_BREAKTHROUGH_KPI,
+  FIRST_BREAKTHROUGH_TEAM,
   FOLLOW_UP_WITHOUT_ASSESSMENT_WARD,
   MISSING_DATA_TEAM,
   PHYSICAL_INTERVENTIONS_BY_YEAR,
+  SICKNESS_SHIFT_TEAM,
 } from '../seeds/demo-stories';
 import { seedDemoTrustIfEmpty } from '../seeds/seed-demo-trust';
 import type { TestServer } from './support/test-server';
@@ -99,6 +103,86 @@ it('shows a team that has stopped reporting as missing from its service and abov
   expect(missing).toMatchObject({ value: null, reporting: 0, expected: 1 });
   const [system] = await valuesAt('QNS', 'staff-sickness-absence', ['2026-03']);
   expect(system!.reporting).toBe(system!.expected - 1);
+});
+
+describe('what a newcomer finds in the last month', () => {
+  interface Finding {
+    reason: string;
+    reasons: string[];
+    kpi: { key: string };
+    orgUnit: { code: string };
+    alsoAt: { code: string }[];
+  }
+  let attention: Finding[];
+  let celebrations: Finding[];
+  /** The finding about this KPI that names this unit, itself or among the units below it. */
+  const about = (findings: Finding[], kpi: string, unit: string) =>
+    findings.find(
+      (finding) =>
+        finding.kpi.key === kpi &&
+        (finding.orgUnit.code === unit || finding.alsoAt.some((below) => below.code === unit)),
+    );
+
+  beforeAll(async () => {
+    const selection = 'reason reasons kpi { key } orgUnit { code } alsoAt { code }';
+    const result = await test.graphql<{ orgUnit: { attention: Finding[]; celebrations: Finding[] } }>(
+      `{ orgUnit(code: "RNM") {
+           attention(period: "2026-03", first: 50) { ${selection} }
+           celebrations(period: "2026-03", first: 50) { ${selection} } } }`,
+      {},
+      viewer,
+    );
+    expect(result.errors).toBeUndefined();
+    ({ attention, celebrations } = result.data!.orgUnit);
+  });
+
+  it('lists each planted concern in the trust’s attention list', () => {
+    expect(about(attention, 'staff-sickness-absence', SICKNESS_SHIFT_TEAM)?.reason).toBe(
+      'SPECIAL_CAUSE_CONCERN',
+    );
+    expect(about(attention, 'friends-and-family-positive', FFT_FALL_WARD)?.reasons).toEqual([
+      'SPECIAL_CAUSE_CONCERN',
+      'FELL_IN_TIER',
+      'BELOW_ESSENTIAL',
+    ]);
+    expect(about(attention, 'seven-day-follow-up', FOLLOW_UP_WITHOUT_ASSESSMENT_WARD)?.reason).toBe(
+      'TARGET_HIT_POINT_MISSED',
+    );
+    expect(about(attention, 'staff-sickness-absence', MISSING_DATA_TEAM)?.reason).toBe('MISSING_DATA');
+    expect(attention.some((finding) => finding.reason === 'CONSISTENTLY_FAILING')).toBe(true);
+  });
+
+  it('celebrates a first Breakthrough, special-cause improvement and reliable passes', () => {
+    expect(about(celebrations, FIRST_BREAKTHROUGH_KPI, FIRST_BREAKTHROUGH_TEAM)?.reasons).toContain(
+      'FIRST_TIME_TIER',
+    );
+    const reasons = new Set(celebrations.map((finding) => finding.reason));
+    expect(reasons).toEqual(
+      new Set(['SPECIAL_CAUSE_IMPROVEMENT', 'FIRST_TIME_TIER', 'CONSISTENTLY_PASSING']),
+    );
+  });
+
+  it('tells the ward’s story beside its number, under the directorate’s own ambition', async () => {
+    const result = await test.graphql<{
+      orgUnit: { kpiValue: { thresholds: Record<string, unknown>; stories: { kind: string }[] } };
+    }>(
+      `{ orgUnit(code: "${FOLLOW_UP_WITHOUT_ASSESSMENT_WARD}") {
+           kpiValue(kpi: "seven-day-follow-up", period: "2026-03") {
+             thresholds { essential source setting { orgUnit { code } } }
+             stories { kind }
+           } } }`,
+      {},
+      viewer,
+    );
+    expect(result.errors).toBeUndefined();
+    const { thresholds, stories } = result.data!.orgUnit.kpiValue;
+    expect(thresholds).toEqual({
+      essential: 85,
+      source: 'LOCAL',
+      setting: { orgUnit: { code: 'RNM-DIR-ADULT-ACUTE' } },
+    });
+    expect(stories.map((story) => story.kind).sort()).toEqual(['ACTION', 'CONTEXT']);
+  });
 });
 
 it('seeds only an empty database', async () => {

@@ -181,8 +181,8 @@ describe('worthCelebrating', () => {
       'Seven-day follow-up at Rowan Ward is 97% in 2026-03: beyond its process limits; two of three months close to its better limit, a real improvement rather than luck.',
     ],
     [
-      'a tier reached for the first time, on trial limits',
-      { value: 99, tier: 'BREAKTHROUGH', limits: { lower: 78, upper: 98, trial: true } },
+      'a tier reached for the first time, even inside settled limits',
+      { value: 99, tier: 'BREAKTHROUGH' },
       ['FIRST_TIME_TIER'],
       'Seven-day follow-up at Rowan Ward reached Breakthrough for the first time in 24 months, at 99% in 2026-03.',
     ],
@@ -199,10 +199,6 @@ describe('worthCelebrating', () => {
   });
 
   it.each<[string, Partial<KpiFacts>]>([
-    [
-      'a first-time tier that is common-cause wobble inside settled limits',
-      { value: 99, tier: 'BREAKTHROUGH' },
-    ],
     [
       'a first-time tier without enough history',
       { value: 99, tier: 'BREAKTHROUGH', limits: null, earlierValues: 3 },

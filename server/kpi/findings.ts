@@ -123,12 +123,12 @@ function celebrationReasons(facts: KpiFacts): CelebrationReason[] {
     return [];
   const reasons: CelebrationReason[] = [];
   if (facts.point?.pointType === 'SPECIAL_CAUSE_IMPROVEMENT') reasons.push('SPECIAL_CAUSE_IMPROVEMENT');
+  // Unlike a fall, a first is news even inside the limits: the team has not been there in the whole chart.
   if (
     facts.tier !== 'BELOW_ESSENTIAL' &&
     facts.earlierValues >= FIRST_TIME_HISTORY &&
     facts.bestEarlierTier !== null &&
-    tierRank(facts.tier) > tierRank(facts.bestEarlierTier) &&
-    !isWobble(facts)
+    tierRank(facts.tier) > tierRank(facts.bestEarlierTier)
   ) {
     reasons.push('FIRST_TIME_TIER');
   }

@@ -14,6 +14,9 @@ import { ObservationResolver } from './observation/observation.resolver';
 import { LatestPeriodResolver } from './org-unit/latest-period.resolver';
 import { OrgUnitResolver } from './org-unit/org-unit.resolver';
 import { PathwayResolver, PathwayStageResolver } from './pathway/pathway.resolver';
+import { OrgUnitReviewsResolver } from './review/org-unit-reviews.resolver';
+import { ReviewActionResolver } from './review/review-action.resolver';
+import { ReviewCycleResolver } from './review/review-cycle.resolver';
 import { SeriesResolver } from './series/series.resolver';
 import { KpiValueStoriesResolver } from './story/kpi-value-stories.resolver';
 import { OrgUnitStoriesResolver } from './story/org-unit-stories.resolver';
@@ -42,6 +45,9 @@ export const RESOLVERS = [
   StoryResolver,
   KpiValueStoriesResolver,
   OrgUnitStoriesResolver,
+  ReviewCycleResolver,
+  ReviewActionResolver,
+  OrgUnitReviewsResolver,
   LiveResolver,
   StoryAddedResolver,
 ] as const;

@@ -1,6 +1,8 @@
 import { registerEnumType } from 'type-graphql';
 import { THRESHOLD_SOURCES } from '../server/kpi/applied-thresholds';
 import { DIRECTIONS, DOMAINS, ORG_LEVELS, TIERS } from '../server/kpi/vocabulary';
+import { REVIEW_ACTION_STATUSES } from '../server/review/review-action-statuses';
+import { REVIEW_STEPS } from '../server/review/review-steps';
 import { STORY_KINDS } from '../server/story/story-kinds';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
@@ -13,6 +15,8 @@ export const DirectionEnum = enumOf(DIRECTIONS);
 export const TierEnum = enumOf(TIERS);
 export const StoryKindEnum = enumOf(STORY_KINDS);
 export const ThresholdSourceEnum = enumOf(THRESHOLD_SOURCES);
+export const ReviewStepEnum = enumOf(REVIEW_STEPS);
+export const ReviewActionStatusEnum = enumOf(REVIEW_ACTION_STATUSES);
 
 registerEnumType(DomainEnum, {
   name: 'Domain',
@@ -42,4 +46,20 @@ registerEnumType(StoryKindEnum, {
     OUTLIER_EXPLANATION: { description: 'Why a value stands out from its usual range.' },
     CELEBRATION: { description: 'Something that went well and deserves notice.' },
   },
+});
+registerEnumType(ReviewStepEnum, {
+  name: 'ReviewStep',
+  description: 'The steps of the PROGRESS governance cycle, in order; a cycle is at the first not yet done.',
+  valuesConfig: {
+    REPORT: { description: 'Every observation expected for the month is in.' },
+    REFLECT: { description: 'Every KPI below Essential or showing a special cause has a story.' },
+    REVIEW: { description: 'A manager above the unit has signed the month off, with a comment.' },
+    RETHINK: { description: 'At least one action has been agreed.' },
+    REFRESH: { description: 'What to carry into the next month has been recorded.' },
+    COMPLETE: { description: 'Every step is done.' },
+  },
+});
+registerEnumType(ReviewActionStatusEnum, {
+  name: 'ReviewActionStatus',
+  description: 'Where an action agreed at a review stands.',
 });

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createKpiValueLoaders } from './kpi-value/kpi-value.loaders';
 import { createObservationLoaders } from './observation/observation.loaders';
 import { createOrgUnitLoaders } from './org-unit/org-unit.loaders';
+import { createReviewLoaders } from './review/review.loaders';
 import { createSeriesLoaders } from './series/series.loaders';
 import { createStoryLoaders } from './story/story.loaders';
 import { createTierThresholdLoaders } from './tier-threshold/tier-threshold.loaders';
@@ -14,6 +15,7 @@ export function createLoaders(em: EntityManager) {
     observations: createObservationLoaders(em),
     series: createSeriesLoaders(em),
     stories: createStoryLoaders(em),
+    reviews: createReviewLoaders(em),
     tierThresholds: createTierThresholdLoaders(em),
   };
 }

@@ -1,6 +1,8 @@
 import { KpiChangeEntity } from './kpi-change.entity';
 import { ObservationEntity } from './observation.entity';
 import { OrgUnitEntity } from './org-unit.entity';
+import { ReviewActionEntity } from './review-action.entity';
+import { ReviewCycleEntity } from './review-cycle.entity';
 import { RollupEntity } from './rollup.entity';
 import { StoryRevisionEntity } from './story-revision.entity';
 import { StoryEntity } from './story.entity';
@@ -14,4 +16,6 @@ export const ENTITIES = [
   StoryEntity,
   StoryRevisionEntity,
   TierThresholdSettingEntity,
+  ReviewCycleEntity,
+  ReviewActionEntity,
 ];

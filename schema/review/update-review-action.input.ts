@@ -1,0 +1,12 @@
+import { Field, ID, InputType } from 'type-graphql';
+import type { ReviewActionStatus } from '../../server/review/review-action-statuses';
+import { ReviewActionStatusEnum } from '../enums';
+
+@InputType('UpdateReviewActionInput')
+export class UpdateReviewActionInput {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => ReviewActionStatusEnum)
+  status!: ReviewActionStatus;
+}

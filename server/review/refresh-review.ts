@@ -1,0 +1,52 @@
+import type { ReviewCycleEntity } from '../db/entities/review-cycle.entity';
+import { badUserInput } from '../errors';
+import type { KpiRegistry } from '../kpi/kpi-registry';
+import { checkReviewText } from './check-review-text';
+import { readProgress } from './review-progress';
+import type { ReviewDeps } from './review-progress';
+import { currentStep } from './review-steps';
+import { findReviewUnit, reviewMonth } from './review-target';
+import { stepConflict } from './step-conflict';
+
+export interface RefreshReviewCommand {
+  orgUnit: string;
+  period: string;
+  note: string;
+  focusKpis?: readonly string[] | null;
+}
+
+/** Known KPI keys, each once, in the order given. */
+function checkFocusKpis(registry: KpiRegistry, keys: readonly string[]): string[] {
+  const unknown = keys.find((key) => !registry.get(key));
+  if (unknown !== undefined) throw badUserInput('focusKpis', `there is no KPI "${unknown}"`);
+  return [...new Set(keys)];
+}
+
+/** REFRESH: records what the unit carries into the next month, which completes the cycle. */
+export async function refreshReview(
+  deps: ReviewDeps,
+  command: RefreshReviewCommand,
+): Promise<ReviewCycleEntity> {
+  const { em, registry, access, now } = deps;
+  const unit = await findReviewUnit(em, command.orgUnit);
+  await access.require('MANAGER', unit, `Refreshing the review of ${unit.code}`);
+  const period = reviewMonth(command.period, now);
+  const note = checkReviewText('note', command.note);
+  const focusKpis = checkFocusKpis(registry, command.focusKpis ?? []);
+  const outstanding = await deps.readOutstanding(unit, period);
+  const refreshedBy = access.viewer.subject ?? 'anonymous';
+
+  return em.transactional(async (tx) => {
+    const { cycle, progress } = await readProgress(tx, unit, period, outstanding);
+    if (currentStep(progress) !== 'REFRESH') {
+      throw stepConflict(
+        'Refreshing needs the review signed off and an action agreed',
+        unit,
+        period,
+        progress,
+      );
+    }
+    Object.assign(cycle!, { refreshNote: note, refreshFocusKpis: focusKpis, refreshedBy, refreshedAt: now });
+    return cycle!;
+  });
+}

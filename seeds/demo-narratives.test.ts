@@ -3,7 +3,8 @@ import path from 'node:path';
 import { checkStoryKind, checkStoryText } from '../server/story/check-story-input';
 import { tiersOrdered } from '../server/kpi/tiers';
 import type { KpiDefinition } from '../server/kpi/define-kpi';
-import { DEMO_STORIES, DEMO_THRESHOLDS } from './demo-narratives';
+import { checkReviewText } from '../server/review/check-review-text';
+import { DEMO_REVIEWS, DEMO_STORIES, DEMO_THRESHOLDS } from './demo-narratives';
 import { buildDemoTrust } from './demo-trust';
 
 const PLUGINS = path.join(__dirname, '../plugins');
@@ -35,6 +36,18 @@ describe('the demo narratives', () => {
     (_name, setting) => {
       expect(units.has(setting.orgUnit)).toBe(true);
       expect(tiersOrdered(setting.thresholds, kpis.get(setting.kpi)!.direction)).toBe(true);
+    },
+  );
+
+  it.each(DEMO_REVIEWS.map((review) => [`${review.orgUnit} ${review.period}`, review] as const))(
+    'records the review of %s as the API would accept it',
+    (_name, review) => {
+      expect(units.has(review.orgUnit)).toBe(true);
+      expect(checkReviewText('comment', review.comment)).toBe(review.comment);
+      for (const action of review.actions) {
+        expect(checkReviewText('text', action.text)).toBe(action.text);
+        expect(action.duePeriod >= review.period).toBe(true);
+      }
     },
   );
 });

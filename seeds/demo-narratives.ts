@@ -1,4 +1,5 @@
 import type { TierThresholds } from '../server/kpi/define-kpi';
+import type { ReviewActionStatus } from '../server/review/review-action-statuses';
 import type { StoryKind } from '../server/story/story-kinds';
 import {
   ADULT_ACUTE_SERVICE,
@@ -13,8 +14,9 @@ import {
 } from './demo-stories';
 
 /**
- * What the demo trust's staff wrote beside their numbers, and the one local ambition its board set: each
- * sits on one of the planted stories, so a newcomer meets the narrative where the number points.
+ * What the demo trust's staff wrote beside their numbers, the one local ambition its board set, and the one
+ * governance cycle already under way: each sits on a planted story, so a newcomer meets the narrative where
+ * the number points.
  */
 
 export interface DemoStory {
@@ -54,6 +56,14 @@ export const DEMO_STORIES: readonly DemoStory[] = [
     text:
       'A man discharged after his first admission told us the follow-up call asked only whether he had his ' +
       'appointment letter. He said he would have talked about not sleeping if anyone had asked.',
+  },
+  {
+    orgUnit: FOLLOW_UP_WITHOUT_ASSESSMENT_WARD,
+    period: '2026-03',
+    kpi: 'cost-per-occupied-bed-day',
+    kind: 'CONTEXT',
+    author: 'demo-rowan-ward-manager',
+    text: 'Agency nurses covered two vacancies all month, and the pay award landed: the cost per bed day follows the trust-wide rise.',
   },
   {
     orgUnit: ADULT_ACUTE_SERVICE,
@@ -119,5 +129,35 @@ export const DEMO_THRESHOLDS: readonly DemoThresholds[] = [
     fromPeriod: '2025-04',
     setBy: 'demo-adult-acute-director',
     reason: 'Agreed at the directorate board for 2025/26: the week after discharge is when risk is highest.',
+  },
+];
+
+export interface DemoReview {
+  orgUnit: string;
+  period: string;
+  signedOffBy: string;
+  comment: string;
+  actions: readonly { text: string; owner: string; duePeriod: string; status: ReviewActionStatus }[];
+}
+
+/**
+ * Rowan Ward has reported and reflected on March 2026, and its service manager has signed it off with one
+ * action agreed: the cycle waits at REFRESH, while the other adult acute wards have yet to reflect.
+ */
+export const DEMO_REVIEWS: readonly DemoReview[] = [
+  {
+    orgUnit: FOLLOW_UP_WITHOUT_ASSESSMENT_WARD,
+    period: '2026-03',
+    signedOffBy: 'demo-adult-acute-service-manager',
+    comment:
+      'The follow-up rate has been perfect for a year and told us nothing; the assessed share tells us what matters.',
+    actions: [
+      {
+        text: 'Use the structured follow-up check on every call, and report the assessed share monthly.',
+        owner: 'Rowan Ward manager',
+        duePeriod: '2026-05',
+        status: 'OPEN',
+      },
+    ],
   },
 ];

@@ -1,12 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrgUnitEntity } from '../server/db/entities/org-unit.entity';
+import { ReviewActionEntity } from '../server/db/entities/review-action.entity';
+import { ReviewCycleEntity } from '../server/db/entities/review-cycle.entity';
 import { StoryRevisionEntity } from '../server/db/entities/story-revision.entity';
 import { StoryEntity } from '../server/db/entities/story.entity';
 import { TierThresholdSettingEntity } from '../server/db/entities/tier-threshold-setting.entity';
 import { nextMonth } from '../server/kpi/period';
 import { rebuildRollups } from '../server/kpi/rollups';
 import { insertOrgUnit } from '../server/org/create-org-unit';
-import { DEMO_STORIES, DEMO_THRESHOLDS } from './demo-narratives';
+import { DEMO_REVIEWS, DEMO_STORIES, DEMO_THRESHOLDS } from './demo-narratives';
 import { buildDemoTrust } from './demo-trust';
 
 export const DEMO_SUBMITTER = 'demo-seed';
@@ -16,7 +18,8 @@ const OBSERVATIONS_PER_STATEMENT = 5_000;
 
 /**
  * Writes the demo trust in one transaction when the database holds no units: the tree, every
- * observation as version 1, the roll-ups computed from them in bulk, then its stories and local thresholds.
+ * observation as version 1, the roll-ups computed from them in bulk, then its stories, local thresholds and
+ * the review under way.
  */
 export async function seedDemoTrustIfEmpty(em: EntityManager): Promise<boolean> {
   return em.transactional(async (tx) => {
@@ -79,6 +82,25 @@ export async function seedDemoTrustIfEmpty(em: EntityManager): Promise<boolean> 
         reset: false,
         setAt: new Date(`${setting.fromPeriod}-01T09:00:00Z`),
       });
+    }
+    for (const { orgUnit, period, signedOffBy, comment, actions } of DEMO_REVIEWS) {
+      const reviewedAt = new Date(`${nextMonth(period)}-12T14:00:00Z`);
+      const cycle = tx.create(ReviewCycleEntity, {
+        orgUnit: unit(orgUnit),
+        period,
+        signedOffBy,
+        signedOffAt: reviewedAt,
+        signOffComment: comment,
+      });
+      for (const action of actions) {
+        tx.create(ReviewActionEntity, {
+          ...action,
+          cycle,
+          createdBy: signedOffBy,
+          createdAt: reviewedAt,
+          updatedAt: reviewedAt,
+        });
+      }
     }
     await tx.flush();
     return true;

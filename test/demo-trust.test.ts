@@ -185,6 +185,19 @@ describe('what a newcomer finds in the last month', () => {
   });
 });
 
+it('shows which adult acute wards have yet to reflect on March 2026, and the one whose review is under way', async () => {
+  const result = await test.graphql<{ orgUnit: { reviews: { orgUnit: { code: string }; step: string }[] } }>(
+    `{ orgUnit(code: "${ADULT_ACUTE_SERVICE}") { reviews(period: "2026-03") { orgUnit { code } step } } }`,
+    {},
+    viewer,
+  );
+  expect(result.errors).toBeUndefined();
+  const steps = new Map(result.data!.orgUnit.reviews.map((review) => [review.orgUnit.code, review.step]));
+  expect(steps.get(FOLLOW_UP_WITHOUT_ASSESSMENT_WARD)).toBe('REFRESH');
+  steps.delete(FOLLOW_UP_WITHOUT_ASSESSMENT_WARD);
+  expect(new Set(steps.values())).toEqual(new Set(['REFLECT']));
+});
+
 it('seeds only an empty database', async () => {
   expect(await seedDemoTrustIfEmpty(test.server.database.orm.em.fork())).toBe(false);
 });

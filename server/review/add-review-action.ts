@@ -1,7 +1,7 @@
 import { ReviewActionEntity } from '../db/entities/review-action.entity';
 import { badUserInput } from '../errors';
 import { monthInput } from '../kpi/period-input';
-import { checkReviewText } from './check-review-text';
+import { checkFreeText } from '../free-text';
 import { readProgress } from './review-progress';
 import type { ReviewDeps } from './review-progress';
 import { currentStep } from './review-steps';
@@ -31,8 +31,8 @@ export async function addReviewAction(
   const unit = await findReviewUnit(em, command.orgUnit);
   await access.require('MANAGER', unit, `Adding an action to the review of ${unit.code}`);
   const period = reviewMonth(command.period, now);
-  const text = checkReviewText('text', command.text);
-  const owner = checkReviewText('owner', command.owner, MAX_OWNER_CHARACTERS);
+  const text = checkFreeText('text', command.text);
+  const owner = checkFreeText('owner', command.owner, MAX_OWNER_CHARACTERS);
   const duePeriod = monthInput(command.duePeriod, 'Action due dates', 'duePeriod').label;
   if (duePeriod < period) {
     throw badUserInput('duePeriod', `must be ${period} or later: an action cannot be due before its review`);

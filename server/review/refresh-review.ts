@@ -1,7 +1,7 @@
 import type { ReviewCycleEntity } from '../db/entities/review-cycle.entity';
 import { badUserInput } from '../errors';
 import type { KpiRegistry } from '../kpi/kpi-registry';
-import { checkReviewText } from './check-review-text';
+import { checkFreeText } from '../free-text';
 import { readProgress } from './review-progress';
 import type { ReviewDeps } from './review-progress';
 import { currentStep } from './review-steps';
@@ -31,7 +31,7 @@ export async function refreshReview(
   const unit = await findReviewUnit(em, command.orgUnit);
   await access.require('MANAGER', unit, `Refreshing the review of ${unit.code}`);
   const period = reviewMonth(command.period, now);
-  const note = checkReviewText('note', command.note);
+  const note = checkFreeText('note', command.note);
   const focusKpis = checkFocusKpis(registry, command.focusKpis ?? []);
   const outstanding = await deps.readOutstanding(unit, period);
   const refreshedBy = access.viewer.subject ?? 'anonymous';

@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ReviewCycleEntity } from '../db/entities/review-cycle.entity';
 import { conflict } from '../errors';
-import { checkReviewText } from './check-review-text';
+import { checkFreeText } from '../free-text';
 import { readProgress } from './review-progress';
 import type { ReviewDeps } from './review-progress';
 import { currentStep } from './review-steps';
@@ -41,7 +41,7 @@ export async function signOffReview(
   // A review is held by someone the unit answers to; only the top of the tree answers to itself.
   await access.require('MANAGER', unit.parent ?? unit, `Signing off the review of ${unit.code}`);
   const period = reviewMonth(command.period, now);
-  const comment = checkReviewText('comment', command.comment);
+  const comment = checkFreeText('comment', command.comment);
   const outstanding = await deps.readOutstanding(unit, period);
   const signedOffBy = access.viewer.subject ?? 'anonymous';
 

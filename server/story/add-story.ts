@@ -8,7 +8,8 @@ import type { KpiRegistry } from '../kpi/kpi-registry';
 import { isFutureMonth } from '../kpi/period';
 import { monthInput } from '../kpi/period-input';
 import { announceStoryAdded } from '../live/story-added';
-import { checkStoryKind, checkStoryText } from './check-story-input';
+import { checkFreeText } from '../free-text';
+import { checkStoryKind } from './check-story-input';
 
 export interface AddStoryCommand {
   orgUnit: string;
@@ -42,7 +43,7 @@ export async function addStory(deps: StoryDeps, command: AddStoryCommand): Promi
   // A story tells what happened in a month, so the month must have begun.
   if (isFutureMonth(period, now)) throw badUserInput('period', `${period} is in the future`);
   const kind = checkStoryKind(command.kind);
-  const text = checkStoryText(command.text);
+  const text = checkFreeText('text', command.text);
   const author = access.viewer.subject ?? 'anonymous';
 
   return em.transactional(async (tx) => {

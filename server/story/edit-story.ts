@@ -3,7 +3,8 @@ import { StoryRevisionEntity } from '../db/entities/story-revision.entity';
 import { StoryEntity } from '../db/entities/story.entity';
 import { badUserInput, conflict } from '../errors';
 import type { StoryDeps } from './add-story';
-import { checkStoryKind, checkStoryText } from './check-story-input';
+import { checkFreeText } from '../free-text';
+import { checkStoryKind } from './check-story-input';
 
 /** Story ids are PostgreSQL integers: anything else names no story, and must not reach a query. */
 function storyId(text: string): number | null {
@@ -35,7 +36,7 @@ export async function editStory(
   if (command.text == null && command.kind == null) {
     throw badUserInput('text', 'give the new text, the new kind, or both');
   }
-  const text = command.text == null ? null : checkStoryText(command.text);
+  const text = command.text == null ? null : checkFreeText('text', command.text);
   const kind = command.kind == null ? null : checkStoryKind(command.kind);
   const { expectedVersion } = command;
   if (expectedVersion != null && (!Number.isInteger(expectedVersion) || expectedVersion < 1)) {

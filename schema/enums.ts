@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { THRESHOLD_SOURCES } from '../server/kpi/applied-thresholds';
+import { ASSURANCES, POINT_TYPES, SPC_RULES } from '../server/kpi/spc';
 import { DIRECTIONS, DOMAINS, ORG_LEVELS, TIERS } from '../server/kpi/vocabulary';
 import { REVIEW_ACTION_STATUSES } from '../server/review/review-action-statuses';
 import { REVIEW_STEPS } from '../server/review/review-steps';
@@ -15,6 +16,11 @@ export const DirectionEnum = enumOf(DIRECTIONS);
 export const TierEnum = enumOf(TIERS);
 export const StoryKindEnum = enumOf(STORY_KINDS);
 export const ThresholdSourceEnum = enumOf(THRESHOLD_SOURCES);
+export const SpcRuleEnum = enumOf(SPC_RULES);
+export const PointTypeEnum = enumOf(POINT_TYPES);
+/** The same three readings as a point's type, named as Making Data Count's variation icons are. */
+export const VariationEnum = enumOf(POINT_TYPES);
+export const AssuranceEnum = enumOf(ASSURANCES);
 export const ReviewStepEnum = enumOf(REVIEW_STEPS);
 export const ReviewActionStatusEnum = enumOf(REVIEW_ACTION_STATUSES);
 
@@ -62,4 +68,27 @@ registerEnumType(ReviewStepEnum, {
 registerEnumType(ReviewActionStatusEnum, {
   name: 'ReviewActionStatus',
   description: 'Where an action agreed at a review stands.',
+});
+registerEnumType(SpcRuleEnum, {
+  name: 'SpcRule',
+  description: 'A Making Data Count rule for special-cause variation.',
+  valuesConfig: {
+    ASTRONOMICAL: { description: 'A point beyond a process limit.' },
+    SHIFT: { description: 'Seven or more points in a row on one side of the mean.' },
+    TREND: { description: 'Seven or more points in a row each higher, or each lower, than the one before.' },
+    TWO_OF_THREE: { description: 'Two of three points in a row beyond the two-sigma line on the same side.' },
+  },
+});
+registerEnumType(PointTypeEnum, {
+  name: 'PointType',
+  description: "A point's variation, read by the KPI's direction.",
+});
+registerEnumType(VariationEnum, {
+  name: 'Variation',
+  description: "A series' variation: its last point's type (Making Data Count's variation icon).",
+});
+registerEnumType(AssuranceEnum, {
+  name: 'Assurance',
+  description:
+    "Whether the process can be relied on to meet the Essential threshold (Making Data Count's assurance icon): the threshold against the process limits.",
 });

@@ -119,7 +119,7 @@ it.each<[string, Record<string, unknown>, string]>([
   ['a quarter', { to: '2026-Q1' }, 'to'],
   ['an end before the start', { from: '2026-03' }, 'to'],
   ['more than ten years', { from: '2010-01' }, 'from'],
-  ['a baseline of one point', { baseline: 1 }, 'baseline'],
+  ['a baseline too short for limits', { baseline: 4 }, 'baseline'],
   ['a rebase outside the range', { rebase: ['2027-01'] }, 'rebase'],
 ])('refuses %s, naming the field', async (_description, variables, field) => {
   const result = await series(variables);

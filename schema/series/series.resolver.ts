@@ -3,6 +3,7 @@ import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { badUserInput } from '../../server/errors';
 import { monthsBetween } from '../../server/kpi/period';
 import { monthInput } from '../../server/kpi/period-input';
+import { MINIMUM_VALUES_FOR_LIMITS } from '../../server/kpi/spc';
 import type { SpcSeries as Series } from '../../server/kpi/spc';
 import type { Context } from '../context';
 import { OrgUnit } from '../org-unit/org-unit.type';
@@ -11,8 +12,6 @@ import { SpcSeries } from './spc-series.type';
 
 /** Ten years of months: longer than any chart a board reads, short enough to answer at once. */
 const MAX_MONTHS = 120;
-/** One moving range needs two values. */
-const MIN_BASELINE = 2;
 
 @Resolver(() => OrgUnit)
 export class SeriesResolver {
@@ -54,11 +53,11 @@ export class SeriesResolver {
     if (
       baseline !== null &&
       baseline !== undefined &&
-      (baseline < MIN_BASELINE || baseline > months.length)
+      (baseline < MINIMUM_VALUES_FOR_LIMITS || baseline > months.length)
     ) {
       throw badUserInput(
         'baseline',
-        `a baseline is ${MIN_BASELINE} to ${months.length} points for this series`,
+        `a baseline is ${MINIMUM_VALUES_FOR_LIMITS} to ${months.length} points for this series`,
       );
     }
     const rebaseAt = (rebase ?? []).map((month) => {

@@ -1,6 +1,6 @@
 import { Field, Float, ObjectType } from 'type-graphql';
 import type { Assurance, PointType, SpcRule } from '../../server/kpi/spc';
-import { AssuranceEnum, PointTypeEnum, SpcRuleEnum, VariationEnum } from './spc-enums';
+import { AssuranceEnum, PointTypeEnum, SpcRuleEnum, VariationEnum } from '../enums';
 
 @ObjectType('SpcPoint', { description: 'One month of a statistical process control chart.' })
 export class SpcPoint {

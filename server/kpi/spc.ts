@@ -70,9 +70,12 @@
 import { comparable } from './tiers';
 import type { Direction } from './vocabulary';
 
-export type SpcRule = 'ASTRONOMICAL' | 'SHIFT' | 'TREND' | 'TWO_OF_THREE';
-export type PointType = 'COMMON_CAUSE' | 'SPECIAL_CAUSE_IMPROVEMENT' | 'SPECIAL_CAUSE_CONCERN';
-export type Assurance = 'CONSISTENTLY_PASS' | 'CONSISTENTLY_FAIL' | 'INCONSISTENT' | 'NO_TARGET';
+export const SPC_RULES = ['ASTRONOMICAL', 'SHIFT', 'TREND', 'TWO_OF_THREE'] as const;
+export type SpcRule = (typeof SPC_RULES)[number];
+export const POINT_TYPES = ['COMMON_CAUSE', 'SPECIAL_CAUSE_IMPROVEMENT', 'SPECIAL_CAUSE_CONCERN'] as const;
+export type PointType = (typeof POINT_TYPES)[number];
+export const ASSURANCES = ['CONSISTENTLY_PASS', 'CONSISTENTLY_FAIL', 'INCONSISTENT', 'NO_TARGET'] as const;
+export type Assurance = (typeof ASSURANCES)[number];
 
 /** In time order; a null value is a period with no value. */
 export interface SpcInputPoint {
@@ -133,7 +136,7 @@ const MOVING_RANGE_SCREEN_FACTOR = 3.267;
  * values"; Barr (Practical Performance Measurement, p. 258): "a minimum of five consecutive values ... just to
  * get started establishing a baseline" — both as quoted in [PTD] vignettes/number-of-points-required.Rmd.
  */
-const MINIMUM_VALUES_FOR_LIMITS = 5;
+export const MINIMUM_VALUES_FOR_LIMITS = 5;
 /** [PTD] Limits from fewer than 12 points are trial limits, revised as points arrive. */
 const MINIMUM_VALUES_FOR_SETTLED_LIMITS = 12;
 /** [MDC] A shift and a trend each take 7 or more consecutive points. */

@@ -112,6 +112,7 @@ describe('what a newcomer finds in the last month', () => {
     kpi: { key: string };
     orgUnit: { code: string };
     alsoAt: { code: string }[];
+    alsoFor: { key: string }[];
   }
   let attention: Finding[];
   let celebrations: Finding[];
@@ -124,7 +125,7 @@ describe('what a newcomer finds in the last month', () => {
     );
 
   beforeAll(async () => {
-    const selection = 'reason reasons kpi { key } orgUnit { code } alsoAt { code }';
+    const selection = 'reason reasons kpi { key } orgUnit { code } alsoAt { code } alsoFor { key }';
     const result = await test.graphql<{ orgUnit: { attention: Finding[]; celebrations: Finding[] } }>(
       `{ orgUnit(code: "RNM") {
            attention(period: "2026-03", first: 50) { ${selection} }
@@ -148,7 +149,9 @@ describe('what a newcomer finds in the last month', () => {
     expect(about(attention, 'seven-day-follow-up', FOLLOW_UP_WITHOUT_ASSESSMENT_WARD)?.reason).toBe(
       'TARGET_HIT_POINT_MISSED',
     );
-    expect(about(attention, 'staff-sickness-absence', MISSING_DATA_TEAM)?.reason).toBe('MISSING_DATA');
+    const silent = attention.find((finding) => finding.orgUnit.code === MISSING_DATA_TEAM);
+    expect(silent?.reason).toBe('MISSING_DATA');
+    expect(silent?.alsoFor.map((kpi) => kpi.key)).toContain('staff-sickness-absence');
     expect(attention.some((finding) => finding.reason === 'CONSISTENTLY_FAILING')).toBe(true);
   });
 

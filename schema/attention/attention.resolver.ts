@@ -1,13 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { badUserInput } from '../../server/errors';
-import type { Finding } from '../../server/kpi/findings';
 import { needingAttention, worthCelebrating } from '../../server/kpi/findings';
 import { monthInput } from '../../server/kpi/period-input';
 import type { Context } from '../context';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { AttentionItem, CelebrationItem } from './finding.type';
-import type { UnitKpiFacts } from './read-kpi-facts';
 import { readKpiFacts } from './read-kpi-facts';
 
 const DEFAULT_ITEMS = 10;
@@ -23,21 +21,6 @@ async function subtreeFacts(unit: OrgUnitEntity, period: string, first: number, 
   return readKpiFacts(units, month, context);
 }
 
-function shaped<Item>(
-  findings: Finding<string, UnitKpiFacts>[],
-  first: number,
-  make: (facts: UnitKpiFacts, reasons: string[], sentence: string, alsoAt: OrgUnitEntity[]) => Item,
-): Item[] {
-  return findings.slice(0, first).map(({ facts, reasons, sentence, alsoAt }) =>
-    make(
-      facts,
-      reasons,
-      sentence,
-      alsoAt.map((below) => below.unitEntity),
-    ),
-  );
-}
-
 @Resolver(() => OrgUnit)
 export class AttentionResolver {
   @FieldResolver(() => [AttentionItem], {
@@ -51,12 +34,9 @@ export class AttentionResolver {
     @Arg('first', () => Int, { defaultValue: DEFAULT_ITEMS }) first: number,
   ): Promise<AttentionItem[]> {
     const facts = await subtreeFacts(unit, period, first, context);
-    return shaped(
-      needingAttention(facts),
-      first,
-      (each, reasons, sentence, alsoAt) =>
-        new AttentionItem(each.kpiDefinition, each.unitEntity, each.period, reasons, sentence, alsoAt),
-    );
+    return needingAttention(facts)
+      .slice(0, first)
+      .map((finding) => new AttentionItem(finding));
   }
 
   @FieldResolver(() => [CelebrationItem], {
@@ -70,11 +50,8 @@ export class AttentionResolver {
     @Arg('first', () => Int, { defaultValue: DEFAULT_ITEMS }) first: number,
   ): Promise<CelebrationItem[]> {
     const facts = await subtreeFacts(unit, period, first, context);
-    return shaped(
-      worthCelebrating(facts),
-      first,
-      (each, reasons, sentence, alsoAt) =>
-        new CelebrationItem(each.kpiDefinition, each.unitEntity, each.period, reasons, sentence, alsoAt),
-    );
+    return worthCelebrating(facts)
+      .slice(0, first)
+      .map((finding) => new CelebrationItem(finding));
   }
 }

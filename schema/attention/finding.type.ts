@@ -1,31 +1,27 @@
 import { Field, InterfaceType, ObjectType } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/kpi/define-kpi';
+import type { Finding } from '../../server/kpi/findings';
 import { parsePeriod } from '../../server/kpi/period';
 import { Kpi } from '../kpi/kpi.type';
 import { KpiValue } from '../kpi-value/kpi-value.type';
 import { OrgUnit } from '../org-unit/org-unit.type';
+import type { UnitKpiFacts } from './read-kpi-facts';
 
 @InterfaceType('Finding', {
   description:
     'What an attention item and a celebration share: a KPI at a unit, why it is listed, and a sentence.',
 })
-export abstract class Finding {
-  constructor(
-    kpi: KpiDefinition,
-    orgUnit: OrgUnitEntity,
-    period: string,
-    reasons: readonly string[],
-    sentence: string,
-    alsoAt: readonly OrgUnitEntity[],
-  ) {
-    this.kpi = kpi;
-    this.orgUnit = orgUnit;
-    this.period = period;
+export abstract class FindingType {
+  constructor({ facts, reasons, sentence, alsoAt, alsoFor }: Finding<string, UnitKpiFacts>) {
+    this.kpi = facts.kpiDefinition;
+    this.orgUnit = facts.unitEntity;
+    this.period = facts.period;
     this.reason = reasons[0]!;
     this.reasons = [...reasons];
     this.sentence = sentence;
-    this.alsoAt = [...alsoAt];
+    this.alsoAt = alsoAt.map((below) => below.unitEntity);
+    this.alsoFor = alsoFor.map((other) => other.kpiDefinition);
   }
 
   @Field(() => Kpi)
@@ -52,6 +48,12 @@ export abstract class Finding {
   })
   alsoAt: OrgUnitEntity[];
 
+  @Field(() => [Kpi], {
+    description:
+      'Other KPIs at this unit with the same reason, said once here: a unit that has stopped reporting is one thing to fix.',
+  })
+  alsoFor: KpiDefinition[];
+
   @Field(() => KpiValue, { description: 'The value behind it, for its tier, companions and stories.' })
   get value(): KpiValue {
     return new KpiValue(this.kpi, this.orgUnit, parsePeriod(this.period));
@@ -59,15 +61,15 @@ export abstract class Finding {
 }
 
 @ObjectType('AttentionItem', {
-  implements: Finding,
+  implements: FindingType,
   description:
     'Something that needs attention. reason is one of SPECIAL_CAUSE_CONCERN, CONSISTENTLY_FAILING, TARGET_HIT_POINT_MISSED, FELL_IN_TIER, BELOW_ESSENTIAL, MISSING_DATA.',
 })
-export class AttentionItem extends Finding {}
+export class AttentionItem extends FindingType {}
 
 @ObjectType('CelebrationItem', {
-  implements: Finding,
+  implements: FindingType,
   description:
     'Something worth celebrating. reason is one of SPECIAL_CAUSE_IMPROVEMENT, FIRST_TIME_TIER, CONSISTENTLY_PASSING.',
 })
-export class CelebrationItem extends Finding {}
+export class CelebrationItem extends FindingType {}

@@ -166,6 +166,25 @@ describe('needingAttention', () => {
       ['WARD', 'MISSING_DATA', []],
     ]);
   });
+
+  it('says once that a unit has stopped reporting, however many KPIs it stopped', () => {
+    const silent = (key: string, name: string) =>
+      facts({ kpi: { key, name, unit: 'PERCENT' }, missing: true, value: null, tier: null, point: null });
+    const [finding, ...others] = needingAttention([
+      silent('staff-sickness-absence', 'Sickness absence'),
+      silent('agency-spend-share', 'Agency spend'),
+      silent('carer-involvement', 'Carer involvement'),
+    ]);
+    expect(others).toEqual([]);
+    expect(finding!.facts.kpi.key).toBe('agency-spend-share');
+    expect(finding!.alsoFor.map((other) => other.kpi.key)).toEqual([
+      'carer-involvement',
+      'staff-sickness-absence',
+    ]);
+    expect(finding!.sentence).toBe(
+      'Rowan Ward has not submitted 3 KPIs for 2026-03: Agency spend, Carer involvement, Sickness absence.',
+    );
+  });
 });
 
 describe('worthCelebrating', () => {

@@ -65,7 +65,11 @@ export interface Finding<Reason extends string, Facts extends KpiFacts = KpiFact
   sentence: string;
   /** Units below this one with the same KPI and reason, folded into this finding rather than listed again. */
   alsoAt: Facts[];
+  /** Other KPIs at this unit with the same reason, for a reason that is about the unit, not one KPI. */
+  alsoFor: Facts[];
 }
+
+const UNIT_WIDE_REASONS: ReadonlySet<string> = new Set<AttentionReason>(['MISSING_DATA']);
 
 /** A first time at a tier means something only against a history: this many earlier months with a value. */
 export const FIRST_TIME_HISTORY = 6;
@@ -136,7 +140,7 @@ function celebrationReasons(facts: KpiFacts): CelebrationReason[] {
   return reasons;
 }
 
-function attentionSentence(reason: AttentionReason, facts: KpiFacts): string {
+function attentionSentence(reason: AttentionReason, facts: KpiFacts, alsoFor: readonly KpiFacts[]): string {
   const { kpi, unit, period } = facts;
   const value = facts.value === null ? '' : formatValue(facts.value, kpi.unit);
   const essential = formatValue(facts.essential, kpi.unit);
@@ -155,7 +159,9 @@ function attentionSentence(reason: AttentionReason, facts: KpiFacts): string {
     case 'BELOW_ESSENTIAL':
       return `${at} is ${value} in ${period}, below Essential (${essential}).`;
     case 'MISSING_DATA':
-      return `${unit.name} has not submitted ${kpi.name} for ${period}.`;
+      return alsoFor.length === 0
+        ? `${unit.name} has not submitted ${kpi.name} for ${period}.`
+        : `${unit.name} has not submitted ${alsoFor.length + 1} KPIs for ${period}: ${kpi.name}, ${alsoFor.map((other) => other.kpi.name).join(', ')}.`;
   }
 }
 
@@ -177,14 +183,11 @@ function ranked<Reason extends string, Facts extends KpiFacts>(
   facts: readonly Facts[],
   order: readonly Reason[],
   reasonsOf: (facts: KpiFacts) => Reason[],
-  sentenceOf: (reason: Reason, facts: KpiFacts) => string,
+  sentenceOf: (reason: Reason, facts: KpiFacts, alsoFor: readonly KpiFacts[]) => string,
 ): Finding<Reason, Facts>[] {
   const findings = facts.flatMap((each) => {
     const reasons = reasonsOf(each);
-    if (reasons.length === 0) return [];
-    return [
-      { facts: each, reason: reasons[0]!, reasons, sentence: sentenceOf(reasons[0]!, each), alsoAt: [] },
-    ];
+    return reasons.length === 0 ? [] : [{ facts: each, reason: reasons[0]!, reasons }];
   });
   // Strongest reason first; then the broader unit, whose number speaks for more people; then a stable order.
   findings.sort(
@@ -194,19 +197,31 @@ function ranked<Reason extends string, Facts extends KpiFacts>(
       a.facts.unit.code.localeCompare(b.facts.unit.code) ||
       a.facts.kpi.key.localeCompare(b.facts.kpi.key),
   );
-  // A signal at a service usually shows at its wards too: say it once, at the highest unit, naming the rest.
-  const kept: Finding<Reason, Facts>[] = [];
+  const kept: (Omit<Finding<Reason, Facts>, 'sentence'> & { alsoFor: Facts[] })[] = [];
   for (const finding of findings) {
+    // A signal at a service usually shows at its wards too: say it once, at the highest unit, naming the rest.
     const above = kept.find(
       (candidate) =>
         candidate.reason === finding.reason &&
         candidate.facts.kpi.key === finding.facts.kpi.key &&
         finding.facts.unit.path.startsWith(candidate.facts.unit.path),
     );
+    // A unit that has stopped reporting has one thing to fix, however many KPIs it stopped reporting.
+    const sameUnit = UNIT_WIDE_REASONS.has(finding.reason)
+      ? kept.find(
+          (candidate) =>
+            candidate.reason === finding.reason && candidate.facts.unit.path === finding.facts.unit.path,
+        )
+      : undefined;
     if (above) above.alsoAt.push(finding.facts);
-    else kept.push(finding);
+    else if (sameUnit) sameUnit.alsoFor.push(finding.facts);
+    else kept.push({ ...finding, alsoAt: [], alsoFor: [] });
   }
-  return kept;
+  return kept.map(({ alsoFor, ...finding }) => ({
+    ...finding,
+    sentence: sentenceOf(finding.reason, finding.facts, alsoFor),
+    alsoFor,
+  }));
 }
 
 export function needingAttention<Facts extends KpiFacts>(

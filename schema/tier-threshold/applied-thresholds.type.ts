@@ -1,23 +1,12 @@
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
 import type { ThresholdSource } from '../../server/kpi/applied-thresholds';
 import { ThresholdSourceEnum } from '../enums';
+import { TierThresholds } from '../kpi/kpi.type';
 import { TierThresholdSetting } from './tier-threshold-setting.type';
 
 @ObjectType('AppliedThresholds', { description: "The tier thresholds a value's tier was classified with." })
-export class AppliedThresholds {
-  @Field(() => Float)
-  essential!: number;
-
-  @Field(() => Float)
-  desirable!: number;
-
-  @Field(() => Float)
-  aspirational!: number;
-
-  @Field(() => Float)
-  breakthrough!: number;
-
+export class AppliedThresholds extends TierThresholds {
   @Field(() => ThresholdSourceEnum)
   source!: ThresholdSource;
 

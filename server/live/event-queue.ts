@@ -4,8 +4,9 @@
  */
 export const MAX_PENDING_EVENTS = 100;
 
+/** Said to every kind of subscription; `kpiValueChanged` can refetch with `initial: true`, others by a query. */
 export const CUT_OFF_MESSAGE =
-  'This subscriber fell too far behind and was cut off; resubscribe with initial: true';
+  'This subscriber fell too far behind and was cut off: read the current state again and resubscribe';
 
 interface Taker<T> {
   resolve(result: IteratorResult<T, void>): void;

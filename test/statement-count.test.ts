@@ -3,10 +3,19 @@ import { SUBMIT, followUp } from './support/operations';
 import { startTestServer } from './support/test-server';
 
 const WALK = `
-  fragment Value on OrgUnit { code kpiValue(kpi: "seven-day-follow-up", period: "2026-01") { value tier reporting expected inputs { name value } } }
+  fragment Value on OrgUnit {
+    code
+    kpiValue(kpi: "seven-day-follow-up", period: "2026-01") {
+      value tier reporting expected inputs { name value }
+      companions { value belowFloor } thresholds { essential source } stories { text }
+    }
+    series(kpi: "seven-day-follow-up", from: "2025-02", to: "2026-01") { mean variation points { pointType } }
+  }
   query Walk {
     orgUnit(code: "SYS") {
       ...Value
+      attention(period: "2026-01", first: 100) { reason alsoAt { code } }
+      celebrations(period: "2026-01", first: 100) { reason }
       children { ...Value children { ...Value children { ...Value children { ...Value } } } }
       teams: descendants(level: TEAM) { ...Value scorecard(period: "2026-Q1") { kpi { key } value tier reporting expected } }
     }
@@ -40,7 +49,7 @@ async function statementsForWalk(
   }
 }
 
-it('reads a KPI value at every unit from the system down in a number of statements that does not grow with the tree', async () => {
+it('reads values, charts, companions, stories and the attention lists from the system down in a number of statements that does not grow with the tree', async () => {
   const small = await statementsForWalk(2, 2);
   const large = await statementsForWalk(5, 6);
   expect(large.teams).toBe(7.5 * small.teams);

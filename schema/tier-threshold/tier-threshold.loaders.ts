@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
+import { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
 import type { AppliedThresholds } from '../../server/kpi/applied-thresholds';
-import { readAppliedThresholds, readThresholdSettings } from '../../server/kpi/read-applied-thresholds';
+import { appliedFrom } from '../../server/kpi/read-applied-thresholds';
 import type { ThresholdRequest } from '../../server/kpi/read-applied-thresholds';
 import { pathIds } from '../../server/kpi/rollups';
 
@@ -12,20 +12,22 @@ export interface ThresholdHistoryKey {
 }
 
 export function createTierThresholdLoaders(em: EntityManager) {
+  // Settings are made by hand, a handful per KPI and unit over years: one read of them all answers every
+  // question a request asks, however its fields interleave, where batching by unit would split with timing.
+  let everySetting: Promise<TierThresholdSettingEntity[]> | undefined;
+  const allSettings = () =>
+    (everySetting ??= em.find(TierThresholdSettingEntity, {}, { orderBy: { id: 'asc' } }));
+
   /** The thresholds that apply to a KPI at a unit in a month: what its tier is classified with. */
   const applied = new DataLoader<ThresholdRequest, AppliedThresholds<TierThresholdSettingEntity>, string>(
-    (requests) => readAppliedThresholds(em, requests),
+    async (requests) => appliedFrom(await allSettings(), requests),
     { cacheKeyFn: ({ unit, kpi, month }) => `${unit.id}|${kpi.key}|${month}` },
   );
 
   /** Every setting of a KPI on a unit and its ancestors, newest first. */
   const history = new DataLoader<ThresholdHistoryKey, TierThresholdSettingEntity[], string>(
     async (keys) => {
-      const settings = await readThresholdSettings(
-        em,
-        keys.map((key) => key.kpiKey),
-        keys.flatMap((key) => pathIds(key.unit.path)),
-      );
+      const settings = await allSettings();
       return keys.map(({ unit, kpiKey }) => {
         const onPath = new Set(pathIds(unit.path));
         return settings

@@ -14,7 +14,7 @@ export interface ThresholdRequest {
 }
 
 /** Every setting of these KPIs on these units, in the order recorded. */
-export function readThresholdSettings(
+function readThresholdSettings(
   em: EntityManager,
   kpiKeys: readonly string[],
   unitIds: readonly number[],
@@ -23,6 +23,22 @@ export function readThresholdSettings(
     TierThresholdSettingEntity,
     { kpiKey: { $in: [...new Set(kpiKeys)] }, orgUnit: { $in: [...new Set(unitIds)] } },
     { orderBy: { id: 'asc' } },
+  );
+}
+
+/** The thresholds that apply to each request, resolved from settings already read, in the requests' order. */
+export function appliedFrom(
+  settings: readonly TierThresholdSettingEntity[],
+  requests: readonly ThresholdRequest[],
+): AppliedThresholds<TierThresholdSettingEntity>[] {
+  const byKpi = new Map<string, TierThresholdSettingEntity[]>();
+  for (const setting of settings) {
+    const ofKpi = byKpi.get(setting.kpiKey) ?? [];
+    byKpi.set(setting.kpiKey, ofKpi);
+    ofKpi.push(setting);
+  }
+  return requests.map(({ unit, kpi, month }) =>
+    resolveThresholds(kpi.tiers, pathIds(unit.path), month, byKpi.get(kpi.key) ?? []),
   );
 }
 
@@ -40,13 +56,5 @@ export async function readAppliedThresholds(
     requests.map((request) => request.kpi.key),
     requests.flatMap((request) => pathIds(request.unit.path)),
   );
-  const byKpi = new Map<string, TierThresholdSettingEntity[]>();
-  for (const setting of settings) {
-    const ofKpi = byKpi.get(setting.kpiKey) ?? [];
-    byKpi.set(setting.kpiKey, ofKpi);
-    ofKpi.push(setting);
-  }
-  return requests.map(({ unit, kpi, month }) =>
-    resolveThresholds(kpi.tiers, pathIds(unit.path), month, byKpi.get(kpi.key) ?? []),
-  );
+  return appliedFrom(settings, requests);
 }

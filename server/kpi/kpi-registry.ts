@@ -1,3 +1,4 @@
+import { calculateSafely, completeSums } from './calculate-safely';
 import type { KpiDefinition, TierThresholds } from './define-kpi';
 import type { LoadedKpi } from './load-kpi-plugins';
 import { classifyTier } from './tiers';
@@ -32,8 +33,9 @@ export class KpiRegistry {
     sums: Readonly<Record<string, number>> | null,
     thresholds: TierThresholds = kpi.tiers,
   ): Evaluation {
-    const complete = sums !== null && Object.keys(kpi.inputs).every((name) => Object.hasOwn(sums, name));
-    return complete ? this.evaluate(kpi, sums, thresholds) : { value: null, tier: null };
+    return completeSums(Object.keys(kpi.inputs), sums)
+      ? this.evaluate(kpi, sums, thresholds)
+      : { value: null, tier: null };
   }
 
   /** The tier is classified with `thresholds`: the plugin's unless a unit's local ones apply. */
@@ -42,16 +44,8 @@ export class KpiRegistry {
     inputs: Readonly<Record<string, number>>,
     thresholds: TierThresholds = kpi.tiers,
   ): Evaluation {
-    let value: unknown;
-    try {
-      value = kpi.calculate(inputs);
-    } catch (error) {
-      return { value: null, tier: null, error: `calculate threw: ${(error as Error).message}` };
-    }
-    if (value === null || value === undefined) return { value: null, tier: null };
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      return { value: null, tier: null, error: `calculate returned ${String(value)}, not a finite number` };
-    }
-    return { value, tier: classifyTier(value, thresholds, kpi.direction) };
+    const calculated = calculateSafely(kpi.calculate, inputs);
+    if (calculated.value === null) return { ...calculated, tier: null };
+    return { value: calculated.value, tier: classifyTier(calculated.value, thresholds, kpi.direction) };
   }
 }

@@ -1,5 +1,5 @@
 import { badUserInput } from '../errors';
-import { PeriodFormatError, parsePeriod } from './period';
+import { PeriodFormatError, isFutureMonth, parsePeriod } from './period';
 import type { Period } from './period';
 
 /** A `period` a client sent, or BAD_USER_INPUT on `field` saying which formats are accepted. */
@@ -19,4 +19,11 @@ export function monthInput(label: string, what: string, field = 'period'): Perio
     throw badUserInput(field, `${what} are monthly: give a month such as 2026-10, not "${label}"`);
   }
   return period;
+}
+
+/** A single month that has begun: what is submitted, told or reviewed looks back on a month, never ahead. */
+export function pastMonthInput(label: string, what: string, now: Date): string {
+  const month = monthInput(label, what).label;
+  if (isFutureMonth(month, now)) throw badUserInput('period', `${month} is in the future`);
+  return month;
 }

@@ -10,8 +10,7 @@ import type { KpiChange } from '../live/kpi-change';
 import { checkObservationValues } from './check-observation-values';
 import type { NamedValue } from './check-observation-values';
 import type { KpiRegistry } from './kpi-registry';
-import { isFutureMonth } from './period';
-import { monthInput } from './period-input';
+import { pastMonthInput } from './period-input';
 import { applyRollupChange, pathIds } from './rollups';
 
 export interface SubmitObservationCommand {
@@ -34,12 +33,6 @@ export interface SubmissionDeps {
   registry: KpiRegistry;
   access: Access;
   now: Date;
-}
-
-function checkPeriod(label: string, now: Date): string {
-  const period = monthInput(label, 'observations');
-  if (isFutureMonth(period.label, now)) throw badUserInput('period', `${period.label} is in the future`);
-  return period.label;
 }
 
 /**
@@ -69,7 +62,7 @@ export async function submitObservation(
       `${kpi.key} applies to units tagged ${kpi.appliesTo.join(' or ')}; ${unit.code} is tagged ${unit.tags.join(', ') || 'with nothing'}`,
     );
   }
-  const period = checkPeriod(command.period, now);
+  const period = pastMonthInput(command.period, 'observations', now);
   const values = checkObservationValues(kpi, command.values);
   const { expectedVersion } = command;
   if (expectedVersion != null && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {

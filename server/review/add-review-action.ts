@@ -5,7 +5,8 @@ import { checkFreeText } from '../free-text';
 import { readProgress } from './review-progress';
 import type { ReviewDeps } from './review-progress';
 import { currentStep } from './review-steps';
-import { findReviewUnit, reviewMonth } from './review-target';
+import { pastMonthInput } from '../kpi/period-input';
+import { findReviewUnit } from './review-target';
 import { stepConflict } from './step-conflict';
 
 /** An owner is a name or a role ("ward manager"), not a paragraph. */
@@ -30,7 +31,7 @@ export async function addReviewAction(
   const { em, access, now } = deps;
   const unit = await findReviewUnit(em, command.orgUnit);
   await access.require('MANAGER', unit, `Adding an action to the review of ${unit.code}`);
-  const period = reviewMonth(command.period, now);
+  const period = pastMonthInput(command.period, 'Governance cycles', now);
   const text = checkFreeText('text', command.text);
   const owner = checkFreeText('owner', command.owner, MAX_OWNER_CHARACTERS);
   const duePeriod = monthInput(command.duePeriod, 'Action due dates', 'duePeriod').label;

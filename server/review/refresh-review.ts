@@ -5,7 +5,8 @@ import { checkFreeText } from '../free-text';
 import { readProgress } from './review-progress';
 import type { ReviewDeps } from './review-progress';
 import { currentStep } from './review-steps';
-import { findReviewUnit, reviewMonth } from './review-target';
+import { pastMonthInput } from '../kpi/period-input';
+import { findReviewUnit } from './review-target';
 import { stepConflict } from './step-conflict';
 
 export interface RefreshReviewCommand {
@@ -30,7 +31,7 @@ export async function refreshReview(
   const { em, registry, access, now } = deps;
   const unit = await findReviewUnit(em, command.orgUnit);
   await access.require('MANAGER', unit, `Refreshing the review of ${unit.code}`);
-  const period = reviewMonth(command.period, now);
+  const period = pastMonthInput(command.period, 'Governance cycles', now);
   const note = checkFreeText('note', command.note);
   const focusKpis = checkFocusKpis(registry, command.focusKpis ?? []);
   const outstanding = await deps.readOutstanding(unit, period);

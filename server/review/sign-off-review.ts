@@ -6,7 +6,8 @@ import { readProgress } from './review-progress';
 import type { ReviewDeps } from './review-progress';
 import { currentStep } from './review-steps';
 import type { ReviewProgress } from './review-steps';
-import { findReviewUnit, reviewMonth } from './review-target';
+import { pastMonthInput } from '../kpi/period-input';
+import { findReviewUnit } from './review-target';
 import { stepConflict } from './step-conflict';
 
 export interface SignOffReviewCommand {
@@ -40,7 +41,7 @@ export async function signOffReview(
   const unit = await findReviewUnit(em, command.orgUnit);
   // A review is held by someone the unit answers to; only the top of the tree answers to itself.
   await access.require('MANAGER', unit.parent ?? unit, `Signing off the review of ${unit.code}`);
-  const period = reviewMonth(command.period, now);
+  const period = pastMonthInput(command.period, 'Governance cycles', now);
   const comment = checkFreeText('comment', command.comment);
   const outstanding = await deps.readOutstanding(unit, period);
   const signedOffBy = access.viewer.subject ?? 'anonymous';

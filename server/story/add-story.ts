@@ -5,8 +5,7 @@ import { StoryRevisionEntity } from '../db/entities/story-revision.entity';
 import { StoryEntity } from '../db/entities/story.entity';
 import { badUserInput } from '../errors';
 import type { KpiRegistry } from '../kpi/kpi-registry';
-import { isFutureMonth } from '../kpi/period';
-import { monthInput } from '../kpi/period-input';
+import { pastMonthInput } from '../kpi/period-input';
 import { announceStoryAdded } from '../live/story-added';
 import { checkFreeText } from '../free-text';
 import { checkStoryKind } from './check-story-input';
@@ -39,9 +38,7 @@ export async function addStory(deps: StoryDeps, command: AddStoryCommand): Promi
 
   const kpiKey = command.kpi ?? null;
   if (kpiKey !== null && !registry.get(kpiKey)) throw badUserInput('kpi', `there is no KPI "${kpiKey}"`);
-  const period = monthInput(command.period, 'stories').label;
-  // A story tells what happened in a month, so the month must have begun.
-  if (isFutureMonth(period, now)) throw badUserInput('period', `${period} is in the future`);
+  const period = pastMonthInput(command.period, 'stories', now);
   const kind = checkStoryKind(command.kind);
   const text = checkFreeText('text', command.text);
   const author = access.viewer.subject ?? 'anonymous';

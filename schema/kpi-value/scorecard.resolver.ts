@@ -1,6 +1,5 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import { badUserInput } from '../../server/errors';
 import type { Domain } from '../../server/kpi/vocabulary';
 import type { Context } from '../context';
 import { DomainEnum } from '../enums';
@@ -17,8 +16,7 @@ export class ScorecardResolver {
     @Arg('period') period: string,
     @Ctx() { registry, access }: Context,
   ): Promise<KpiValue> {
-    const kpi = registry.get(kpiKey);
-    if (!kpi) throw badUserInput('kpi', `there is no KPI "${kpiKey}"`);
+    const kpi = registry.named(kpiKey);
     const parsed = periodInput(period);
     await access.require('VIEWER', unit, `Reading KPI values of ${unit.code}`);
     return new KpiValue(kpi, unit, parsed);

@@ -1,6 +1,5 @@
 import { Arg, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
-import { badUserInput } from '../../server/errors';
 import type { TierChange as TierChangeEvent, ValueChange } from '../../server/live/live-hub';
 import { currentMonth, parsePeriod } from '../../server/kpi/period';
 import type { Context } from '../context';
@@ -52,8 +51,7 @@ const asTierChange = shapedOnce((change: TierChangeEvent): TierChange =>
 async function subscribeToValues({ args, context }: SubscribeResolverData<unknown, ValueArgs, Context>) {
   const unit = await subscribedUnit(args.orgUnit, context);
   const kpis = args.kpis?.length ? args.kpis : null;
-  const unknown = kpis?.find((key) => !context.registry.get(key));
-  if (unknown) throw badUserInput('kpis', `there is no KPI "${unknown}"`);
+  for (const key of kpis ?? []) context.registry.named(key, 'kpis');
   const period = args.period ? monthInput(args.period, 'live values') : null;
 
   const initialPeriod = period ?? parsePeriod(currentMonth(context.now()));

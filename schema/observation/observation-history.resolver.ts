@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { ObservationEntity } from '../../server/db/entities/observation.entity';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import { badUserInput } from '../../server/errors';
 import type { Context } from '../context';
 import { monthInput } from '../../server/kpi/period-input';
 import { OrgUnit } from '../org-unit/org-unit.type';
@@ -18,7 +17,7 @@ export class ObservationHistoryResolver {
     @Arg('period') period: string,
     @Ctx() { loaders, access, registry }: Context,
   ): Promise<ObservationEntity[]> {
-    if (!registry.get(kpi)) throw badUserInput('kpi', `there is no KPI "${kpi}"`);
+    registry.named(kpi);
     monthInput(period, 'observations');
     await access.require('VIEWER', unit, `Reading observations of ${unit.code}`);
     return loaders.observations.history.load({ unitId: unit.id, kpiKey: kpi, period });

@@ -38,8 +38,7 @@ export class SeriesResolver {
     rebase?: string[] | null,
   ): Promise<Series> {
     await context.access.require('VIEWER', unit, `Reading ${unit.code}'s series`);
-    const kpi = context.registry.get(kpiKey);
-    if (!kpi) throw badUserInput('kpi', `there is no KPI "${kpiKey}"`);
+    const kpi = context.registry.named(kpiKey);
     const first = monthInput(from, 'Series', 'from').label;
     const last = monthInput(to, 'Series', 'to').label;
     const months = monthsBetween(first, last);

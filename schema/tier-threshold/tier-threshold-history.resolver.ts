@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
-import { badUserInput } from '../../server/errors';
 import type { Context } from '../context';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { TierThresholdSetting } from './tier-threshold-setting.type';
@@ -17,7 +16,7 @@ export class TierThresholdHistoryResolver {
     @Arg('kpi') kpi: string,
     @Ctx() { loaders, access, registry }: Context,
   ): Promise<TierThresholdSettingEntity[]> {
-    if (!registry.get(kpi)) throw badUserInput('kpi', `there is no KPI "${kpi}"`);
+    registry.named(kpi);
     await access.require('VIEWER', unit, `Reading the tier threshold history of ${unit.code}`);
     return loaders.tierThresholds.history.load({ unit, kpiKey: kpi });
   }

@@ -1,3 +1,4 @@
+import { badUserInput } from '../errors';
 import { calculateSafely, completeSums } from './calculate-safely';
 import type { KpiDefinition, TierThresholds } from './define-kpi';
 import type { LoadedKpi } from './load-kpi-plugins';
@@ -25,6 +26,13 @@ export class KpiRegistry {
 
   get(key: string): KpiDefinition | undefined {
     return this.byKey.get(key)?.definition;
+  }
+
+  /** The KPI a request names in `field`, or BAD_USER_INPUT naming that field. */
+  named(key: string, field = 'kpi'): KpiDefinition {
+    const kpi = this.get(key);
+    if (!kpi) throw badUserInput(field, `there is no KPI "${key}"`);
+    return kpi;
   }
 
   /** A roll-up's value: no value unless it holds a sum for every input the KPI declares. */

@@ -42,8 +42,7 @@ async function checkTarget(
   command: SettingCommand,
   action: string,
 ): Promise<Target> {
-  const kpi = registry.get(command.kpi);
-  if (!kpi) throw badUserInput('kpi', `there is no KPI "${command.kpi}"`);
+  const kpi = registry.named(command.kpi);
   const unit = await em.findOne(OrgUnitEntity, { code: command.orgUnit });
   if (!unit) throw badUserInput('orgUnit', `there is no org unit "${command.orgUnit}"`);
   await access.require('MANAGER', unit, `${action} of ${kpi.key} for ${unit.code}`);

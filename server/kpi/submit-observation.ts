@@ -44,8 +44,7 @@ export async function submitObservation(
   command: SubmitObservationCommand,
 ): Promise<SubmissionResult> {
   const { em, registry, access, now } = deps;
-  const kpi = registry.get(command.kpi);
-  if (!kpi) throw badUserInput('kpi', `there is no KPI "${command.kpi}"`);
+  const kpi = registry.named(command.kpi);
   const unit = await em.findOne(OrgUnitEntity, { code: command.orgUnit });
   if (!unit) throw badUserInput('orgUnit', `there is no org unit "${command.orgUnit}"`);
   await access.require('CONTRIBUTOR', unit, `Submitting ${kpi.key} for ${unit.code}`);

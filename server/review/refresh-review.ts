@@ -1,5 +1,4 @@
 import type { ReviewCycleEntity } from '../db/entities/review-cycle.entity';
-import { badUserInput } from '../errors';
 import type { KpiRegistry } from '../kpi/kpi-registry';
 import { checkFreeText } from '../free-text';
 import { readProgress } from './review-progress';
@@ -18,9 +17,7 @@ export interface RefreshReviewCommand {
 
 /** Known KPI keys, each once, in the order given. */
 function checkFocusKpis(registry: KpiRegistry, keys: readonly string[]): string[] {
-  const unknown = keys.find((key) => !registry.get(key));
-  if (unknown !== undefined) throw badUserInput('focusKpis', `there is no KPI "${unknown}"`);
-  return [...new Set(keys)];
+  return [...new Set(keys.map((key) => registry.named(key, 'focusKpis').key))];
 }
 
 /** REFRESH: records what the unit carries into the next month, which completes the cycle. */

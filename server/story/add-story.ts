@@ -36,8 +36,7 @@ export async function addStory(deps: StoryDeps, command: AddStoryCommand): Promi
   if (!unit) throw badUserInput('orgUnit', `there is no org unit "${command.orgUnit}"`);
   await access.require('CONTRIBUTOR', unit, `Adding a story to ${unit.code}`);
 
-  const kpiKey = command.kpi ?? null;
-  if (kpiKey !== null && !registry.get(kpiKey)) throw badUserInput('kpi', `there is no KPI "${kpiKey}"`);
+  const kpiKey = command.kpi == null ? null : registry.named(command.kpi).key;
   const period = pastMonthInput(command.period, 'stories', now);
   const kind = checkStoryKind(command.kind);
   const text = checkFreeText('text', command.text);

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../auth/access';
-import { OrgUnitEntity } from '../db/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import { TierThresholdSettingEntity } from '../db/entities/tier-threshold-setting.entity';
 import { badUserInput } from '../errors';
 import type { KpiDefinition, TierThresholds } from './define-kpi';
@@ -8,6 +8,7 @@ import type { KpiRegistry } from './kpi-registry';
 import { currentMonth } from './period';
 import { monthInput } from './period-input';
 import { TIER_THRESHOLD_FIELDS, firstUnorderedTier } from './tiers';
+import { namedUnit } from '../org/named-unit';
 
 /** A reason is a sentence or a paragraph for the history, not a document. */
 const MAX_REASON_LENGTH = 2_000;
@@ -43,8 +44,7 @@ async function checkTarget(
   action: string,
 ): Promise<Target> {
   const kpi = registry.named(command.kpi);
-  const unit = await em.findOne(OrgUnitEntity, { code: command.orgUnit });
-  if (!unit) throw badUserInput('orgUnit', `there is no org unit "${command.orgUnit}"`);
+  const unit = await namedUnit(em, command.orgUnit);
   await access.require('MANAGER', unit, `${action} of ${kpi.key} for ${unit.code}`);
 
   const fromPeriod = command.fromPeriod

@@ -3,7 +3,6 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { isDeepStrictEqual } from 'node:util';
 import type { Access } from '../auth/access';
 import { ObservationEntity } from '../db/entities/observation.entity';
-import { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import { badUserInput, conflict } from '../errors';
 import { announceChange } from '../live/kpi-change';
 import type { KpiChange } from '../live/kpi-change';
@@ -12,6 +11,7 @@ import type { NamedValue } from './check-observation-values';
 import type { KpiRegistry } from './kpi-registry';
 import { pastMonthInput } from './period-input';
 import { applyRollupChange, pathIds } from './rollups';
+import { namedUnit } from '../org/named-unit';
 
 export interface SubmitObservationCommand {
   kpi: string;
@@ -45,8 +45,7 @@ export async function submitObservation(
 ): Promise<SubmissionResult> {
   const { em, registry, access, now } = deps;
   const kpi = registry.named(command.kpi);
-  const unit = await em.findOne(OrgUnitEntity, { code: command.orgUnit });
-  if (!unit) throw badUserInput('orgUnit', `there is no org unit "${command.orgUnit}"`);
+  const unit = await namedUnit(em, command.orgUnit);
   await access.require('CONTRIBUTOR', unit, `Submitting ${kpi.key} for ${unit.code}`);
 
   if (unit.level !== kpi.collectedAt) {

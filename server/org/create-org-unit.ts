@@ -5,6 +5,7 @@ import { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import { badUserInput } from '../errors';
 import type { OrgLevel } from '../kpi/vocabulary';
 import { ORG_LEVELS, isOneOf, levelRank } from '../kpi/vocabulary';
+import { namedUnit } from './named-unit';
 
 export interface CreateOrgUnitCommand {
   code: string;
@@ -72,10 +73,8 @@ export async function createOrgUnit(
   if (badTag !== undefined)
     throw badUserInput('tags', `"${badTag}" is not a tag: use lower-case words joined by hyphens`);
 
-  let parent: OrgUnitEntity | null = null;
-  if (command.parentCode) {
-    parent = await em.findOne(OrgUnitEntity, { code: command.parentCode });
-    if (!parent) throw badUserInput('parentCode', `there is no org unit "${command.parentCode}"`);
+  const parent = command.parentCode ? await namedUnit(em, command.parentCode, 'parentCode') : null;
+  if (parent) {
     if (levelRank(parent.level) <= levelRank(command.level)) {
       throw badUserInput(
         'parentCode',

@@ -6,7 +6,7 @@ import { readProgress } from './review-progress';
 import type { ReviewDeps } from './review-progress';
 import { currentStep } from './review-steps';
 import { pastMonthInput } from '../kpi/period-input';
-import { findReviewUnit } from './review-target';
+import { namedUnit } from '../org/named-unit';
 import { stepConflict } from './step-conflict';
 
 /** An owner is a name or a role ("ward manager"), not a paragraph. */
@@ -29,7 +29,7 @@ export async function addReviewAction(
   command: AddReviewActionCommand,
 ): Promise<ReviewActionEntity> {
   const { em, access, now } = deps;
-  const unit = await findReviewUnit(em, command.orgUnit);
+  const unit = await namedUnit(em, command.orgUnit);
   await access.require('MANAGER', unit, `Adding an action to the review of ${unit.code}`);
   const period = pastMonthInput(command.period, 'Governance cycles', now);
   const text = checkFreeText('text', command.text);

@@ -5,7 +5,7 @@ import { readProgress } from './review-progress';
 import type { ReviewDeps } from './review-progress';
 import { currentStep } from './review-steps';
 import { pastMonthInput } from '../kpi/period-input';
-import { findReviewUnit } from './review-target';
+import { namedUnit } from '../org/named-unit';
 import { stepConflict } from './step-conflict';
 
 export interface RefreshReviewCommand {
@@ -26,7 +26,7 @@ export async function refreshReview(
   command: RefreshReviewCommand,
 ): Promise<ReviewCycleEntity> {
   const { em, registry, access, now } = deps;
-  const unit = await findReviewUnit(em, command.orgUnit);
+  const unit = await namedUnit(em, command.orgUnit);
   await access.require('MANAGER', unit, `Refreshing the review of ${unit.code}`);
   const period = pastMonthInput(command.period, 'Governance cycles', now);
   const note = checkFreeText('note', command.note);

@@ -7,7 +7,7 @@ import type { ReviewDeps } from './review-progress';
 import { currentStep } from './review-steps';
 import type { ReviewProgress } from './review-steps';
 import { pastMonthInput } from '../kpi/period-input';
-import { findReviewUnit } from './review-target';
+import { namedUnit } from '../org/named-unit';
 import { stepConflict } from './step-conflict';
 
 export interface SignOffReviewCommand {
@@ -38,7 +38,8 @@ export async function signOffReview(
   command: SignOffReviewCommand,
 ): Promise<ReviewCycleEntity> {
   const { em, access, now } = deps;
-  const unit = await findReviewUnit(em, command.orgUnit);
+  // The parent's managers sign a unit's review off.
+  const unit = await namedUnit(em, command.orgUnit, 'orgUnit', { withParent: true });
   // A review is held by someone the unit answers to; only the top of the tree answers to itself.
   await access.require('MANAGER', unit.parent ?? unit, `Signing off the review of ${unit.code}`);
   const period = pastMonthInput(command.period, 'Governance cycles', now);

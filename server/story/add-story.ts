@@ -1,14 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../auth/access';
-import { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import { StoryRevisionEntity } from '../db/entities/story-revision.entity';
 import { StoryEntity } from '../db/entities/story.entity';
-import { badUserInput } from '../errors';
 import type { KpiRegistry } from '../kpi/kpi-registry';
 import { pastMonthInput } from '../kpi/period-input';
 import { announceStoryAdded } from '../live/story-added';
 import { checkFreeText } from '../free-text';
 import { checkStoryKind } from './check-story-input';
+import { namedUnit } from '../org/named-unit';
 
 export interface AddStoryCommand {
   orgUnit: string;
@@ -32,8 +31,7 @@ export interface StoryDeps {
  */
 export async function addStory(deps: StoryDeps, command: AddStoryCommand): Promise<StoryEntity> {
   const { em, registry, access, now } = deps;
-  const unit = await em.findOne(OrgUnitEntity, { code: command.orgUnit });
-  if (!unit) throw badUserInput('orgUnit', `there is no org unit "${command.orgUnit}"`);
+  const unit = await namedUnit(em, command.orgUnit);
   await access.require('CONTRIBUTOR', unit, `Adding a story to ${unit.code}`);
 
   const kpiKey = command.kpi == null ? null : registry.named(command.kpi).key;

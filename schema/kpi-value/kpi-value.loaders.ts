@@ -1,11 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import type { LongerPeriodKind } from '../../server/kpi/period';
 
 /** A KPI's input sums at one unit over a period, and how many collecting units reported in its last month. */
 export interface PeriodRollup {
   sums: Record<string, number>;
-  /** The number of the period's months with any data. */
-  monthsWithData: number;
   /** For a single month: the collecting units in the subtree that submitted. */
   reporting: number;
 }
@@ -16,12 +15,18 @@ export interface RollupKey {
   months: readonly string[];
 }
 
-/** Units in a subtree that submitted for every one of `months`, for one KPI. */
-export interface CompleteReportersKey {
+/** The counts to date of a quarter or year at its latest month so far (see kpi/reporting-to-date.ts). */
+export interface ReportingToDateKey {
   unitId: number;
-  kpiKey: string;
-  months: readonly string[];
+  kind: LongerPeriodKind;
+  month: string;
 }
+
+const TO_DATE_COLUMN: Record<LongerPeriodKind, string> = {
+  QUARTER: 'reporting_quarter',
+  FINANCIAL_YEAR: 'reporting_financial_year',
+  YEAR: 'reporting_year',
+};
 
 function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
   const groups = new Map<K, T[]>();
@@ -44,12 +49,11 @@ export function createKpiValueLoaders(em: EntityManager) {
             kpi_key: string;
             input_name: string;
             total: string;
-            months: string;
             reporting: string;
           }[]
         >(
           `select rollup.org_unit_id as unit_id, rollup.kpi_key, input.key as input_name,
-                  sum(input.value::numeric) as total, count(*) as months, sum(rollup.reporting) as reporting
+                  sum(input.value::numeric) as total, sum(rollup.reporting) as reporting
            from rollup cross join lateral jsonb_each_text(rollup.sums) as input(key, value)
            where rollup.org_unit_id = any(array[?]::int[]) and rollup.period = any(array[?]::text[])
            group by 1, 2, 3`,
@@ -59,10 +63,9 @@ export function createKpiValueLoaders(em: EntityManager) {
           const unitKey = `${row.unit_id}|${monthsLabel}`;
           const byKpi = found.get(unitKey) ?? new Map<string, PeriodRollup>();
           found.set(unitKey, byKpi);
-          const rollup = byKpi.get(row.kpi_key) ?? { sums: {}, monthsWithData: 0, reporting: 0 };
+          const rollup = byKpi.get(row.kpi_key) ?? { sums: {}, reporting: 0 };
           byKpi.set(row.kpi_key, rollup);
           rollup.sums[row.input_name] = Number(row.total);
-          rollup.monthsWithData = Math.max(rollup.monthsWithData, Number(row.months));
           rollup.reporting = Math.max(rollup.reporting, Number(row.reporting));
         }
       }
@@ -71,38 +74,30 @@ export function createKpiValueLoaders(em: EntityManager) {
     { cacheKeyFn: (key) => `${key.unitId}|${key.months.join(',')}` },
   );
 
-  const completeReporters = new DataLoader<CompleteReportersKey, number, string>(
+  /** Every KPI's count to date at one unit, keyed by KPI. */
+  const toDateKeyOf = (key: ReportingToDateKey) => `${key.unitId}|${key.kind}|${key.month}`;
+  const reportingToDate = new DataLoader<ReportingToDateKey, Map<string, number>, string>(
     async (keys) => {
-      const counts = new Map<string, number>();
-      for (const [monthsLabel, group] of groupBy(keys, (key) => key.months.join(','))) {
-        const months = group[0]!.months;
-        const rows = await em.execute<{ unit_id: number; kpi_key: string; reporters: string }[]>(
-          `select unit.id as unit_id, complete.kpi_key, count(*) as reporters
-           from (
-             select org_unit_id, kpi_key from observation
-             where version = 1 and period = any(array[?]::text[]) and kpi_key = any(array[?]::text[])
-             group by org_unit_id, kpi_key having count(*) = ?
-           ) complete
-           join org_unit reporter on reporter.id = complete.org_unit_id
-           join org_unit unit on reporter.path like unit.path || '%'
-           where unit.id = any(array[?]::int[])
-           group by unit.id, complete.kpi_key`,
-          [
-            [...months],
-            [...new Set(group.map((key) => key.kpiKey))],
-            months.length,
-            [...new Set(group.map((key) => key.unitId))],
-          ],
+      const found = new Map<string, Map<string, number>>();
+      for (const group of groupBy(keys, (key) => `${key.kind}|${key.month}`).values()) {
+        const { kind, month } = group[0]!;
+        const rows = await em.execute<{ unit_id: number; kpi_key: string; reporting: number }[]>(
+          `select org_unit_id as unit_id, kpi_key, ${TO_DATE_COLUMN[kind]} as reporting from rollup
+           where org_unit_id = any(array[?]::int[]) and period = ?`,
+          [[...new Set(group.map((key) => key.unitId))], month],
         );
-        for (const row of rows)
-          counts.set(`${row.unit_id}|${row.kpi_key}|${monthsLabel}`, Number(row.reporters));
+        for (const row of rows) {
+          const unitKey = toDateKeyOf({ unitId: row.unit_id, kind, month });
+          const byKpi = found.get(unitKey) ?? new Map<string, number>();
+          found.set(unitKey, byKpi.set(row.kpi_key, row.reporting));
+        }
       }
-      return keys.map((key) => counts.get(`${key.unitId}|${key.kpiKey}|${key.months.join(',')}`) ?? 0);
+      return keys.map((key) => found.get(toDateKeyOf(key)) ?? new Map());
     },
-    { cacheKeyFn: (key) => `${key.unitId}|${key.kpiKey}|${key.months.join(',')}` },
+    { cacheKeyFn: toDateKeyOf },
   );
 
-  return { rollups, completeReporters };
+  return { rollups, reportingToDate };
 }
 
 export type KpiValueLoaders = ReturnType<typeof createKpiValueLoaders>;

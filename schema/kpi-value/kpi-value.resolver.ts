@@ -94,13 +94,14 @@ export class KpiValueResolver {
       const rollups = await loaders.kpiValues.rollups.load({ unitId: unit.id, months: periodOf.months });
       return rollups.get(kpi.key)?.reporting ?? 0;
     }
-    const monthsSoFar = periodOf.months.filter((month) => month <= currentMonth(now()));
-    if (monthsSoFar.length === 0) return 0;
-    return loaders.kpiValues.completeReporters.load({
+    const lastMonthSoFar = periodOf.months.filter((month) => month <= currentMonth(now())).at(-1);
+    if (lastMonthSoFar === undefined) return 0;
+    const toDate = await loaders.kpiValues.reportingToDate.load({
       unitId: unit.id,
-      kpiKey: kpi.key,
-      months: monthsSoFar,
+      kind: periodOf.kind,
+      month: lastMonthSoFar,
     });
+    return toDate.get(kpi.key) ?? 0;
   }
 
   @FieldResolver(() => Int, {

@@ -4,6 +4,9 @@
  */
 
 export type PeriodKind = 'MONTH' | 'QUARTER' | 'FINANCIAL_YEAR' | 'YEAR';
+/** The periods made of several months. */
+export type LongerPeriodKind = Exclude<PeriodKind, 'MONTH'>;
+export const LONGER_PERIOD_KINDS: readonly LongerPeriodKind[] = ['QUARTER', 'FINANCIAL_YEAR', 'YEAR'];
 
 export interface Period {
   /** The canonical label, e.g. `2026-10`, `2026-Q3`, `FY2026`, `2026`. */
@@ -59,6 +62,24 @@ export function currentMonth(now: Date): string {
   return monthLabel(now.getUTCFullYear(), now.getUTCMonth() + 1);
 }
 
+function yearAndMonth(month: string): [number, number] {
+  return month.split('-').map(Number) as [number, number];
+}
+
+/** The quarter, NHS financial year or calendar year that a month falls in. */
+export function periodContaining(kind: LongerPeriodKind, month: string): Period {
+  const [year, monthNumber] = yearAndMonth(month);
+  const yearLabel = (of: number) => String(of).padStart(4, '0');
+  switch (kind) {
+    case 'QUARTER':
+      return parsePeriod(`${yearLabel(year)}-Q${Math.ceil(monthNumber / 3)}`);
+    case 'FINANCIAL_YEAR':
+      return parsePeriod(`FY${yearLabel(monthNumber >= 4 ? year : year - 1)}`);
+    case 'YEAR':
+      return parsePeriod(yearLabel(year));
+  }
+}
+
 /** Months are `YYYY-MM`, so they compare correctly as strings. */
 export function isFutureMonth(month: string, now: Date): boolean {
   return month > currentMonth(now);
@@ -66,13 +87,13 @@ export function isFutureMonth(month: string, now: Date): boolean {
 
 /** The month before, e.g. for a trend against last period. */
 export function previousMonth(month: string): string {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const [year, monthNumber] = yearAndMonth(month);
   return monthNumber === 1 ? monthLabel(year - 1, 12) : monthLabel(year, monthNumber - 1);
 }
 
 /** The month after. */
 export function nextMonth(month: string): string {
-  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const [year, monthNumber] = yearAndMonth(month);
   return monthNumber === 12 ? monthLabel(year + 1, 1) : monthLabel(year, monthNumber + 1);
 }
 

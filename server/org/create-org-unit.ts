@@ -6,6 +6,7 @@ import { badUserInput } from '../errors';
 import type { OrgLevel } from '../kpi/vocabulary';
 import { ORG_LEVELS, isOneOf, levelRank } from '../kpi/vocabulary';
 import { namedUnit } from './named-unit';
+import { countNewUnit } from './unit-counts';
 
 export interface CreateOrgUnitCommand {
   code: string;
@@ -35,7 +36,7 @@ export interface NewOrgUnit {
   tags: readonly string[];
 }
 
-/** Inserts a unit whose path is its parent's path plus its own new id, in one statement. */
+/** Inserts a unit whose path is its parent's path plus its own new id, and counts it in every subtree. */
 export async function insertOrgUnit(
   em: EntityManager,
   unit: NewOrgUnit,
@@ -48,6 +49,7 @@ export async function insertOrgUnit(
     unit.parent?.path ?? '',
     [...unit.tags],
   ]);
+  await countNewUnit(em, { path: row!.path, level: unit.level, tags: unit.tags });
   return row!;
 }
 
@@ -96,7 +98,9 @@ export async function createOrgUnit(
   const taken = () => badUserInput('code', `"${code}" is already the code of another unit`);
   if (await em.count(OrgUnitEntity, { code })) throw taken();
   try {
-    const { id } = await insertOrgUnit(em, { code, name, level: command.level, parent, tags });
+    const { id } = await em.transactional((tx) =>
+      insertOrgUnit(tx, { code, name, level: command.level, parent, tags }),
+    );
     return await em.findOneOrFail(OrgUnitEntity, { id });
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) throw taken();

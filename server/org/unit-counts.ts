@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { KpiDefinition } from '../kpi/define-kpi';
+import { pathIds } from '../kpi/rollups';
 import type { OrgLevel } from '../kpi/vocabulary';
 
 /** How many units of one level and tag set a subtree holds: the basis of `expected`. */
@@ -9,22 +10,35 @@ export interface UnitCount {
   count: number;
 }
 
-/** Each unit's subtree (the unit included), counted by level and tags, in one statement. */
+/** Each unit's subtree (the unit included), counted by level and tags, as kept when units are added. */
 export async function countUnitsBelow(
   em: EntityManager,
   unitIds: readonly number[],
 ): Promise<Map<number, UnitCount[]>> {
-  const rows = await em.execute<{ unit_id: number; level: OrgLevel; tags: string[]; count: string }[]>(
-    `select unit.id as unit_id, member.level, member.tags, count(*) as count
-     from org_unit unit join org_unit member on member.path like unit.path || '%'
-     where unit.id = any(array[?]::int[])
-     group by unit.id, member.level, member.tags`,
+  const rows = await em.execute<{ unit_id: number; level: OrgLevel; tags: string[]; units: number }[]>(
+    `select org_unit_id as unit_id, level, tags, units from subtree_unit_count
+     where org_unit_id = any(array[?]::int[])`,
     [[...unitIds]],
   );
   const counts = new Map<number, UnitCount[]>(unitIds.map((id) => [id, []]));
   for (const row of rows)
-    counts.get(row.unit_id)?.push({ level: row.level, tags: row.tags, count: Number(row.count) });
+    counts.get(row.unit_id)?.push({ level: row.level, tags: row.tags, count: Number(row.units) });
   return counts;
+}
+
+/** Counts a new unit in its own subtree and in every ancestor's, root first as roll-ups are locked. */
+export async function countNewUnit(
+  em: EntityManager,
+  unit: { path: string; level: OrgLevel; tags: readonly string[] },
+): Promise<void> {
+  await em.execute(
+    `insert into subtree_unit_count (org_unit_id, level, tags, units)
+     select ancestor.id, ?, array[?]::text[], 1
+     from unnest(array[?]::int[]) with ordinality as ancestor(id, position)
+     order by ancestor.position
+     on conflict (org_unit_id, level, tags) do update set units = subtree_unit_count.units + 1`,
+    [unit.level, [...unit.tags], pathIds(unit.path)],
+  );
 }
 
 /** Collecting units in a subtree that a KPI applies to: the `expected` of its value there. */

@@ -6,6 +6,7 @@ import { ReviewCycleEntity } from './review-cycle.entity';
 import { RollupEntity } from './rollup.entity';
 import { StoryRevisionEntity } from './story-revision.entity';
 import { StoryEntity } from './story.entity';
+import { SubtreeUnitCountEntity } from './subtree-unit-count.entity';
 import { TierThresholdSettingEntity } from './tier-threshold-setting.entity';
 
 export const ENTITIES = [
@@ -18,4 +19,5 @@ export const ENTITIES = [
   TierThresholdSettingEntity,
   ReviewCycleEntity,
   ReviewActionEntity,
+  SubtreeUnitCountEntity,
 ];

@@ -24,4 +24,17 @@ export class RollupEntity {
   /** Collecting units in the subtree that have submitted for the month. */
   @Property()
   reporting!: number;
+
+  /**
+   * Collecting units in the subtree that have submitted for every month of this month's quarter, financial
+   * year and calendar year up to this one: a longer period's `reporting` (see kpi/reporting-to-date.ts).
+   */
+  @Property({ default: 0 })
+  reportingQuarter: number = 0;
+
+  @Property({ default: 0 })
+  reportingFinancialYear: number = 0;
+
+  @Property({ default: 0 })
+  reportingYear: number = 0;
 }

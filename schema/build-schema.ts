@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { PubSub } from 'type-graphql';
 import { AttentionResolver } from './attention/attention.resolver';
+import { ImportResolver } from './import/import.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
 import { LiveResolver } from './live/live.resolver';
 import { StoryAddedResolver } from './live/story-added.resolver';
@@ -39,6 +40,7 @@ export const RESOLVERS = [
   PathwayStageResolver,
   ObservationResolver,
   ObservationHistoryResolver,
+  ImportResolver,
   TierThresholdsResolver,
   TierThresholdHistoryResolver,
   KpiValueThresholdsResolver,

@@ -1,18 +1,30 @@
-/** Everything the server reads from its environment, checked once at start-up. */
-export interface Config {
-  port: number;
+/** Where the data and the KPIs are: what the server and the operator's commands read alike. */
+export interface StorageConfig {
   /** PostgreSQL when set; otherwise the embedded database in `dataDir`. */
   databaseUrl: string | undefined;
   /** Folder of the embedded database, or `memory://` to keep nothing. */
   dataDir: string;
+  kpiPluginDirs: string[];
+}
+
+/** Everything the server reads from its environment, checked once at start-up. */
+export interface Config extends StorageConfig {
+  port: number;
   /** When unset, a secret is generated and a token per demo role is printed at start-up. */
   jwtSecret: string | undefined;
   demoSeed: boolean;
-  kpiPluginDirs: string[];
   production: boolean;
 }
 
 export class ConfigError extends Error {}
+
+export function readStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageConfig {
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.DATA_DIR || './data',
+    kpiPluginDirs: (env.KPI_PLUGIN_DIRS ?? '').split(':').filter((dir) => dir !== ''),
+  };
+}
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 4000);
@@ -27,12 +39,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('NODE_ENV=production needs JWT_SECRET: without it the server runs the open demo');
   }
   return {
+    ...readStorageConfig(env),
     port,
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.DATA_DIR || './data',
     jwtSecret: env.JWT_SECRET || undefined,
     demoSeed: demoSeed === '1',
-    kpiPluginDirs: (env.KPI_PLUGIN_DIRS ?? '').split(':').filter((dir) => dir !== ''),
     production,
   };
 }

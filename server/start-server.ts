@@ -17,6 +17,7 @@ import { Tokens } from './auth/tokens';
 import type { Config } from './config';
 import { controlRoom } from './control-room/control-room';
 import { openDatabase } from './db/open-database';
+import { importEndpoint } from './import/import-endpoint';
 import type { Database } from './db/open-database';
 import { createErrorFormatter } from './format-error';
 import { MAX_TOKENS, graphqlLimits } from './graphql-limits';
@@ -149,6 +150,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
 
     // The wall display: a static page that reads /graphql like any other client.
     app.use('/control-room', controlRoom());
+    app.use(
+      '/import',
+      importEndpoint({
+        authenticate,
+        createContext,
+        logError: (error) => logger.error('Import failed:', error),
+      }),
+    );
     app.use(
       '/graphql',
       express.json({ limit: '1mb' }),

@@ -34,8 +34,8 @@ export class Access {
     return (unit) => scope === 'WHOLE_TREE' || scope.some((path) => unit.path.startsWith(path));
   }
 
-  /** Throws UNAUTHENTICATED for an anonymous writer, FORBIDDEN for a role or unit out of reach. */
-  async require(role: Role, unit: UnitInTree | null, action: string): Promise<void> {
+  /** Throws UNAUTHENTICATED for an anonymous writer, FORBIDDEN for a role the token does not hold anywhere. */
+  requireRole(role: Role, action: string): void {
     if (this.viewer.anonymous && role !== 'VIEWER') {
       throw unauthenticated(`${action} needs a token with the ${role} role (Authorization: Bearer <token>)`);
     }
@@ -44,6 +44,11 @@ export class Access {
         `${action} needs the ${role} role; this token has ${this.viewer.roles.join(', ') || 'none'}`,
       );
     }
+  }
+
+  /** Throws UNAUTHENTICATED for an anonymous writer, FORBIDDEN for a role or unit out of reach. */
+  async require(role: Role, unit: UnitInTree | null, action: string): Promise<void> {
+    this.requireRole(role, action);
     const covered = unit ? await this.covers(unit) : this.viewer.orgUnits.includes('*');
     if (!covered) {
       throw forbidden(

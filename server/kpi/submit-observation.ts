@@ -6,10 +6,10 @@ import { ObservationEntity } from '../db/entities/observation.entity';
 import { badUserInput, conflict } from '../errors';
 import { announceChange } from '../live/kpi-change';
 import type { KpiChange } from '../live/kpi-change';
-import { checkObservationValues } from './check-observation-values';
 import type { NamedValue } from './check-observation-values';
+import { checkSubmission } from './check-submission';
 import type { KpiRegistry } from './kpi-registry';
-import { pastMonthInput } from './period-input';
+import { shareKpiWriteLock } from './kpi-write-lock';
 import { applyRollupChange, pathIds } from './rollups';
 import { namedUnit } from '../org/named-unit';
 
@@ -44,24 +44,10 @@ export async function submitObservation(
   command: SubmitObservationCommand,
 ): Promise<SubmissionResult> {
   const { em, registry, access, now } = deps;
-  const kpi = registry.named(command.kpi);
-  const unit = await namedUnit(em, command.orgUnit);
-  await access.require('CONTRIBUTOR', unit, `Submitting ${kpi.key} for ${unit.code}`);
-
-  if (unit.level !== kpi.collectedAt) {
-    throw badUserInput(
-      'orgUnit',
-      `${kpi.key} is collected at ${kpi.collectedAt} level; ${unit.code} is a ${unit.level}, so its value is rolled up, not submitted`,
-    );
-  }
-  if (kpi.appliesTo && !kpi.appliesTo.some((tag) => unit.tags.includes(tag))) {
-    throw badUserInput(
-      'orgUnit',
-      `${kpi.key} applies to units tagged ${kpi.appliesTo.join(' or ')}; ${unit.code} is tagged ${unit.tags.join(', ') || 'with nothing'}`,
-    );
-  }
-  const period = pastMonthInput(command.period, 'observations', now);
-  const values = checkObservationValues(kpi, command.values);
+  const { kpi, unit, period, values } = await checkSubmission(
+    { registry, access, now, unitNamed: (code) => namedUnit(em, code) },
+    command,
+  );
   const { expectedVersion } = command;
   if (expectedVersion != null && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {
     throw badUserInput('expectedVersion', 'must be the version you last read (0 when there is none yet)');
@@ -73,6 +59,7 @@ export async function submitObservation(
 
   const attempt = () =>
     em.transactional(async (tx): Promise<SubmissionResult> => {
+      await shareKpiWriteLock(tx, kpi.key);
       // One writer per KPI, unit and month at a time, so versions are gap-free and deltas exact.
       await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`${kpi.key}|${unit.id}|${period}`]);
 

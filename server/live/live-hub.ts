@@ -7,6 +7,7 @@ import type { Evaluation, KpiRegistry } from '../kpi/kpi-registry';
 import { readAppliedThresholds } from '../kpi/read-applied-thresholds';
 import type { RollupState } from '../kpi/rollups';
 import type { Tier } from '../kpi/vocabulary';
+import { pathIds } from '../kpi/rollups';
 import { countUnitsBelow, expectedReporters } from '../org/unit-counts';
 import type { UnitCount } from '../org/unit-counts';
 import { readChange } from './kpi-change';
@@ -44,7 +45,6 @@ interface ValueSubscriber {
 }
 
 interface TierSubscriber {
-  unitId: number;
   descendants: boolean;
   receive: Receive<TierChange>;
 }
@@ -55,7 +55,8 @@ interface TierSubscriber {
  */
 export class LiveHub {
   private readonly valueSubscribers = new Map<number, Set<ValueSubscriber>>();
-  private readonly tierSubscribers = new Set<TierSubscriber>();
+  /** By the unit watched: a change at a unit reaches those at the unit and those above it watching descendants. */
+  private readonly tierSubscribers = new Map<number, Set<TierSubscriber>>();
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -88,15 +89,31 @@ export class LiveHub {
 
   /** Sends each tier change at this unit (or below it) until the returned stop is called. */
   tiers(unitId: number, descendants: boolean, receive: Receive<TierChange>): () => void {
-    const subscriber: TierSubscriber = { unitId, descendants, receive };
-    this.tierSubscribers.add(subscriber);
-    return () => this.tierSubscribers.delete(subscriber);
+    const subscriber: TierSubscriber = { descendants, receive };
+    const forUnit = this.tierSubscribers.get(unitId) ?? new Set();
+    this.tierSubscribers.set(unitId, forUnit.add(subscriber));
+    return () => {
+      forUnit.delete(subscriber);
+      if (forUnit.size === 0 && this.tierSubscribers.get(unitId) === forUnit)
+        this.tierSubscribers.delete(unitId);
+    };
   }
 
   get subscriberCount(): number {
-    let count = this.tierSubscribers.size;
-    for (const subscribers of this.valueSubscribers.values()) count += subscribers.size;
+    let count = 0;
+    for (const subscribers of [...this.valueSubscribers.values(), ...this.tierSubscribers.values()])
+      count += subscribers.size;
     return count;
+  }
+
+  /** Tier subscribers a change at this unit reaches: at the unit itself, or above it watching descendants. */
+  private tierSubscribersOf(unit: OrgUnitEntity): TierSubscriber[] {
+    const ids = pathIds(unit.path);
+    return ids.flatMap((id) =>
+      [...(this.tierSubscribers.get(id) ?? [])].filter(
+        (subscriber) => id === unit.id || subscriber.descendants,
+      ),
+    );
   }
 
   private async deliver(changeId: number): Promise<void> {
@@ -106,7 +123,11 @@ export class LiveHub {
     const kpi = change && this.registry.get(change.kpiKey);
     if (!change || !kpi) return;
 
-    const unitIds = change.units.map((unit) => unit.unitId);
+    // A change from an import names every unit it moved; only those someone may be watching are read.
+    const unitIds = change.units
+      .map((unit) => unit.unitId)
+      .filter((unitId) => this.tierSubscribers.size > 0 || this.valueSubscribers.has(unitId));
+    if (unitIds.length === 0) return;
     const units = new Map(
       (await em.find(OrgUnitEntity, { id: { $in: unitIds } })).map((unit) => [unit.id, unit] as const),
     );
@@ -118,7 +139,7 @@ export class LiveHub {
       found.map((unit) => ({ unit, kpi, month: change.period })),
     );
     const thresholdsAt = new Map(found.map((unit, index) => [unit.id, appliedThresholds[index]!] as const));
-    for (const [position, { unitId, before, after }] of change.units.entries()) {
+    for (const { unitId, before, after } of change.units) {
       const unit = units.get(unitId);
       const thresholds = thresholdsAt.get(unitId);
       if (!unit || !thresholds) continue;
@@ -144,13 +165,8 @@ export class LiveHub {
 
       const from = this.evaluate(kpi, before, thresholds).tier;
       if (from === evaluation.tier) continue;
-      const above = new Set(unitIds.slice(0, position));
-      const tierSubscribers = [...this.tierSubscribers].filter(
-        (subscriber) =>
-          subscriber.unitId === unitId || (subscriber.descendants && above.has(subscriber.unitId)),
-      );
       const tierChange: TierChange = { kpi, unit, period: change.period, from, to: evaluation.tier };
-      for (const subscriber of tierSubscribers) subscriber.receive(tierChange);
+      for (const subscriber of this.tierSubscribersOf(unit)) subscriber.receive(tierChange);
     }
   }
 

@@ -1,6 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { GraphQLError } from 'graphql';
 import { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import { badUserInput } from '../errors';
+
+/** The refusal of a code that names no unit. */
+export function noSuchUnit(code: string, field = 'orgUnit'): GraphQLError {
+  return badUserInput(field, `there is no org unit "${code}"`);
+}
 
 /** The org unit a command names by code in `field`, or BAD_USER_INPUT naming that field. */
 export async function namedUnit(
@@ -10,6 +16,6 @@ export async function namedUnit(
   { withParent = false } = {},
 ): Promise<OrgUnitEntity> {
   const unit = await em.findOne(OrgUnitEntity, { code }, withParent ? { populate: ['parent'] } : {});
-  if (!unit) throw badUserInput(field, `there is no org unit "${code}"`);
+  if (!unit) throw noSuchUnit(code, field);
   return unit;
 }

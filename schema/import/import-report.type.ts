@@ -40,7 +40,10 @@ export class ImportReport {
   @Field(() => Int, { description: 'KPI values that moved at every level above the rows.' })
   valuesChanged!: number;
 
-  @Field(() => [ImportProblem], { description: 'Every refused row, in order.' })
+  @Field(() => Int, { description: 'Refused rows: with any, nothing was written.' })
+  problemCount!: number;
+
+  @Field(() => [ImportProblem], { description: 'Every refused row, by line.' })
   problems!: ImportProblem[];
 
   @Field({ description: 'One sentence saying what happened.' })

@@ -6,6 +6,7 @@ import { MikroORM as CoreMikroORM, ReflectMetadataProvider } from '@mikro-orm/co
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Options } from '@mikro-orm/postgresql';
+import { lockDataDir } from './data-dir-lock';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { PGliteDriver } from './pglite-driver';
@@ -68,13 +69,17 @@ export async function openDatabase({ databaseUrl, dataDir, onQuery }: DatabaseOp
   let orm: MikroORM;
   let pglite: PGlite | undefined;
   let describe: string;
+  let releaseDataDir = () => undefined as void;
   if (databaseUrl) {
     orm = await MikroORM.init({ ...commonOptions(onQuery), clientUrl: databaseUrl });
     const url = new URL(databaseUrl);
     describe = `PostgreSQL at ${url.host}${url.pathname}`;
   } else {
     const inMemory = dataDir === MEMORY_DATA_DIR;
-    if (!inMemory) mkdirSync(dataDir, { recursive: true });
+    if (!inMemory) {
+      mkdirSync(dataDir, { recursive: true });
+      releaseDataDir = lockDataDir(dataDir);
+    }
     const store = new PGlite(inMemory ? undefined : dataDir);
     pglite = store;
     // The PGlite driver is PostgreSQL's driver over an in-process connection: same SQL, same entity manager.
@@ -98,6 +103,7 @@ export async function openDatabase({ databaseUrl, dataDir, onQuery }: DatabaseOp
     async close() {
       await orm.close();
       await pglite?.close();
+      releaseDataDir();
     },
   };
 }

@@ -11,7 +11,7 @@ import { formatOf, readImportRows } from './read-import-rows';
 
 /** Larger files are split: one transaction holds its KPIs' write locks until it commits. */
 export const MAX_IMPORT_BYTES = 1024 ** 3;
-/** The problems a response lists; the count covers every one. */
+/** The problems a response lists; `problemCount` counts every one. */
 export const MAX_LISTED_PROBLEMS = 10_000;
 
 const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
@@ -64,7 +64,9 @@ export function importEndpoint({ authenticate, createContext, logError }: Import
         },
       );
       problems.sort((a, b) => a.line - b.line);
-      res.status(report.problems > 0 ? 422 : 200).json({ ...report, summary: summarise(report), problems });
+      res
+        .status(report.problemCount > 0 ? 422 : 200)
+        .json({ ...report, summary: summarise(report), problems });
     } catch (error) {
       const code = error instanceof GraphQLError ? String(error.extensions.code) : undefined;
       if (code && STATUS_OF_CODE[code]) {

@@ -26,7 +26,7 @@ export interface ImportProgress {
   phase: ImportPhase;
   /** Rows read so far. */
   rows: number;
-  problems: number;
+  problemCount: number;
 }
 
 export interface ImportOptions {
@@ -91,15 +91,15 @@ export async function importObservations(
     created: 0,
     corrected: 0,
     unchanged: 0,
-    problems: 0,
+    problemCount: 0,
     valuesChanged: 0,
   };
   const refuse = (problem: RowProblem) => {
-    report.problems += 1;
+    report.problemCount += 1;
     onProblem?.(problem);
   };
   const progress = (phase: ImportPhase) =>
-    onProgress?.({ phase, rows: report.rows, problems: report.problems });
+    onProgress?.({ phase, rows: report.rows, problemCount: report.problemCount });
   const checks = {
     registry,
     access,
@@ -161,7 +161,7 @@ export async function importObservations(
       }
       await stage();
       await refuseRepeatedRows(tx, refuse);
-      if (report.problems > 0) throw new RolledBack(report);
+      if (report.problemCount > 0) throw new RolledBack(report);
 
       progress('storing');
       // Bulk writes of a KPI queue behind its single submissions in flight, and hold new ones until commit.

@@ -25,7 +25,7 @@ export interface ImportReport {
   /** Months already stored with exactly these values: nothing new is written for them. */
   unchanged: number;
   /** Refused rows; any at all and nothing is written. */
-  problems: number;
+  problemCount: number;
   /** The KPI values at every level above the rows that moved: what live subscribers are sent. */
   valuesChanged: number;
 }
@@ -40,8 +40,9 @@ export function problemCsvWriter(): Stringifier {
 /** One sentence an operator reads at the end. */
 export function summarise(report: ImportReport): string {
   const counts = `${report.rows} rows: ${report.created} new, ${report.corrected} corrected, ${report.unchanged} unchanged`;
-  if (report.problems > 0) {
-    return `${counts}; ${report.problems} refused, so nothing was written. Fix the rows listed and import the file again.`;
+  if (report.rows === 0) return 'The file has no rows: nothing was written.';
+  if (report.problemCount > 0) {
+    return `${counts}; ${report.problemCount} refused, so nothing was written. Fix the rows listed and import the file again.`;
   }
   if (report.dryRun) return `${counts}. Dry run: every row passed its checks, and nothing was written.`;
   if (report.created + report.corrected === 0)

@@ -165,6 +165,8 @@ interface ObservedPoint {
   /** Position in the segment. */
   position: number;
   value: number;
+  /** `comparable(value)`, worked out once for all the comparisons the rules make. */
+  compared: number;
 }
 
 export function analyseSeries(points: readonly SpcInputPoint[], options: SpcOptions): SpcSeries {
@@ -222,8 +224,8 @@ function segmentLimits(segment: readonly SpcInputPoint[], options: SpcOptions): 
   const movingRanges = used.slice(1).map((value, index) => Math.abs(value - used[index]!));
   let meanMovingRange = average(movingRanges);
   if ((options.screenOutliers ?? true) && meanMovingRange > 0) {
-    const screenLine = MOVING_RANGE_SCREEN_FACTOR * meanMovingRange;
-    meanMovingRange = average(movingRanges.filter((range) => compare(range, screenLine) < 0));
+    const screenLine = comparable(MOVING_RANGE_SCREEN_FACTOR * meanMovingRange);
+    meanMovingRange = average(movingRanges.filter((range) => comparable(range) < screenLine));
   }
   return {
     mean,
@@ -263,20 +265,25 @@ function segmentSignals(segment: readonly SpcInputPoint[], limits: Limits): Sign
     signals[point.position]![rule] = sign;
   };
 
+  const upper = comparable(limits.upperProcessLimit);
+  const lower = comparable(limits.lowerProcessLimit);
+  const mean = comparable(limits.mean);
+  const upperTwoSigma = comparable(limits.upperTwoSigma);
+  const lowerTwoSigma = comparable(limits.lowerTwoSigma);
   for (const point of observed(segment)) {
-    if (compare(point.value, limits.upperProcessLimit) > 0) flag(point, 'ASTRONOMICAL', 1);
-    if (compare(point.value, limits.lowerProcessLimit) < 0) flag(point, 'ASTRONOMICAL', -1);
+    if (point.compared > upper) flag(point, 'ASTRONOMICAL', 1);
+    if (point.compared < lower) flag(point, 'ASTRONOMICAL', -1);
   }
 
   for (const stretch of unbrokenStretches(segment)) {
-    const sides = stretch.map((point) => compare(point.value, limits.mean));
+    const sides = stretch.map((point) => sign(point.compared - mean));
     for (const run of runsOfOneSign(sides)) {
       if (run.length < RUN_LENGTH) continue;
       for (const point of stretch.slice(run.start, run.start + run.length)) flag(point, 'SHIFT', run.sign);
     }
 
     // Step k goes from point k to point k + 1, so a run of steps covers one point more than it has steps.
-    const steps = stretch.slice(1).map((point, index) => compare(point.value, stretch[index]!.value));
+    const steps = stretch.slice(1).map((point, index) => sign(point.compared - stretch[index]!.compared));
     for (const run of runsOfOneSign(steps)) {
       if (run.length + 1 < RUN_LENGTH) continue;
       // Runs come in time order, so at the turn between two trends the later one's direction stays.
@@ -285,8 +292,8 @@ function segmentSignals(segment: readonly SpcInputPoint[], limits: Limits): Sign
     }
 
     const beyondTwoSigma = stretch.map((point): Sign => {
-      if (compare(point.value, limits.upperTwoSigma) > 0) return 1;
-      if (compare(point.value, limits.lowerTwoSigma) < 0) return -1;
+      if (point.compared > upperTwoSigma) return 1;
+      if (point.compared < lowerTwoSigma) return -1;
       return 0;
     });
     beyondTwoSigma.forEach((side, index) => {
@@ -323,7 +330,9 @@ function assurance(limits: Limits, target: number | null, direction: Direction):
 }
 
 function observed(segment: readonly SpcInputPoint[]): ObservedPoint[] {
-  return segment.flatMap(({ value }, position) => (value === null ? [] : [{ position, value }]));
+  return segment.flatMap(({ value }, position) =>
+    value === null ? [] : [{ position, value, compared: comparable(value) }],
+  );
 }
 
 /** The segment's points with values, cut wherever a null point lies. */
@@ -331,7 +340,7 @@ function unbrokenStretches(segment: readonly SpcInputPoint[]): ObservedPoint[][]
   const stretches: ObservedPoint[][] = [[]];
   segment.forEach(({ value }, position) => {
     if (value === null) stretches.push([]);
-    else stretches.at(-1)!.push({ position, value });
+    else stretches.at(-1)!.push({ position, value, compared: comparable(value) });
   });
   return stretches.filter((stretch) => stretch.length > 0);
 }
@@ -350,7 +359,11 @@ function runsOfOneSign(signs: readonly Sign[]): { start: number; length: number;
 }
 
 function compare(value: number, line: number): Sign {
-  return Math.sign(comparable(value) - comparable(line)) as Sign;
+  return sign(comparable(value) - comparable(line));
+}
+
+function sign(difference: number): Sign {
+  return Math.sign(difference) as Sign;
 }
 
 function average(values: readonly number[]): number {

@@ -3,6 +3,7 @@ import { createUnits, treeOf } from './support/build-tree';
 import { connectLive, settle } from './support/live-client';
 import type { LiveConnection } from './support/live-client';
 import { SUBMIT, followUp } from './support/operations';
+import { byKey, recomputeRollups, storedRollups } from './support/recompute-rollups';
 import type { TestServer } from './support/test-server';
 import { startTestServer } from './support/test-server';
 
@@ -73,14 +74,6 @@ const followUpRow = (team: string, month: string, followed: number, discharged: 
 const sicknessRow = (team: string, month: string, lost: number, available: number) =>
   `staff-sickness-absence,${team},${month},,,,${lost},${available}`;
 
-interface Row {
-  kpi_key: string;
-  org_unit_id: number;
-  period: string;
-  version: number;
-  values: Record<string, number>;
-}
-
 async function tableCounts() {
   const [counts] = await test.server.database.orm.em
     .fork()
@@ -89,48 +82,6 @@ async function tableCounts() {
          (select count(*) from kpi_change) as changes`,
     );
   return counts;
-}
-
-/** Every roll-up from the latest version of each stored observation and each unit's path, computed here. */
-async function recomputedRollups() {
-  const em = test.server.database.orm.em.fork();
-  const observations = await em.execute<Row[]>(
-    'select kpi_key, org_unit_id, period, version, "values" from observation',
-  );
-  const units = await em.execute<{ id: number; path: string }[]>('select id, path from org_unit');
-  const latest = new Map<string, Row>();
-  for (const row of observations) {
-    const key = `${row.kpi_key}|${row.org_unit_id}|${row.period}`;
-    if ((latest.get(key)?.version ?? 0) < row.version) latest.set(key, row);
-  }
-  const expected = new Map<string, { sums: Record<string, number>; reporting: number }>();
-  for (const row of latest.values()) {
-    const path = units.find((unit) => unit.id === row.org_unit_id)!.path;
-    for (const ancestor of units.filter((unit) => path.startsWith(unit.path))) {
-      const key = `${row.kpi_key}|${ancestor.id}|${row.period}`;
-      const rollup = expected.get(key) ?? { sums: {}, reporting: 0 };
-      for (const [name, value] of Object.entries(row.values))
-        rollup.sums[name] = (rollup.sums[name] ?? 0) + value;
-      rollup.reporting += 1;
-      expected.set(key, rollup);
-    }
-  }
-  return expected;
-}
-
-async function storedRollups() {
-  return test.server.database.orm.em.fork().execute<
-    {
-      kpi_key: string;
-      org_unit_id: number;
-      period: string;
-      sums: Record<string, number>;
-      reporting: number;
-      reporting_quarter: number;
-      reporting_financial_year: number;
-      reporting_year: number;
-    }[]
-  >('select * from rollup order by kpi_key, org_unit_id, period');
 }
 
 describe('POST /import', () => {
@@ -172,17 +123,12 @@ describe('POST /import', () => {
       problems: [],
     });
 
-    const expected = await recomputedRollups();
-    const stored = await storedRollups();
-    expect(stored).toHaveLength(expected.size);
-    for (const row of stored) {
-      expect({ sums: row.sums, reporting: row.reporting }).toEqual(
-        expected.get(`${row.kpi_key}|${row.org_unit_id}|${row.period}`),
-      );
-    }
-    // The counts to date too: a rebuild from the observations reads the same.
-    await test.server.database.orm.em.fork().transactional((tx) => rebuildRollups(tx));
-    expect(await storedRollups()).toEqual(stored);
+    const em = test.server.database.orm.em.fork();
+    const stored = byKey(await storedRollups(em));
+    expect(stored).toEqual(byKey(await recomputeRollups(em)));
+    // A rebuild from the observations, level by level, reads the same.
+    await em.transactional((tx) => rebuildRollups(tx));
+    expect(byKey(await storedRollups(em))).toEqual(stored);
   });
 
   it('writes nothing when any row is refused, and reports every refused row by line, field and code', async () => {

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ORG_LEVELS } from './vocabulary';
-import { toDateIncrements } from './reporting-to-date';
 
 /**
  * Adds one observation's change (its new values less the version it replaces) to the roll-up of every
@@ -113,45 +112,92 @@ export async function applyRollupChange(
 /** A first submission may complete its unit's quarter, financial year and calendar year to date. */
 async function addToDateCounts(em: EntityManager, change: RollupChange): Promise<void> {
   const unitId = change.pathIds.at(-1)!;
-  // Every period containing the month lies within the year either side of it.
-  const [year] = change.period.split('-').map(Number) as [number];
-  const rows = await em.execute<{ period: string }[]>(
-    `select distinct period from observation
-     where kpi_key = ? and org_unit_id = ? and period between ? and ?`,
-    [
-      change.kpiKey,
-      unitId,
-      `${String(year - 1).padStart(4, '0')}-01`,
-      `${String(year + 1).padStart(4, '0')}-12`,
-    ],
+  const [year, month] = change.period.split('-').map(Number) as [number, number];
+  const bit = 1 << (month - 1);
+  await em.execute(
+    `insert into reported_months (kpi_key, org_unit_id, year, months) values (?, ?, ?, ?)
+     on conflict (kpi_key, org_unit_id, year) do update set months = reported_months.months | excluded.months`,
+    [change.kpiKey, unitId, year, bit],
   );
-  const increments = toDateIncrements(change.period, new Set(rows.map((row) => row.period)));
-  if (increments.size === 0) return;
-  const months = [...increments.keys()];
-  const later = months.filter((month) => month !== change.period);
+  const masks = `select kpi_key, org_unit_id, year, case when year = ${year} then months & ~${bit} else months end as before,
+      months as after
+    from reported_months where kpi_key = ? and org_unit_id = ${unitId} and year between ${year - 1} and ${year + 1}`;
+  const gains = await em.execute<
+    { period: string; reporting_quarter: number; reporting_financial_year: number; reporting_year: number }[]
+  >(
+    toDateGains(masks),
+    // The masks are read four times over, each with its own KPI parameter.
+    [change.kpiKey, change.kpiKey, change.kpiKey, change.kpiKey],
+  );
+  if (gains.length === 0) return;
+  const later = gains.map((gain) => gain.period).filter((period) => period !== change.period);
   if (later.length > 0) await em.execute(LOCK_LATER_MONTHS, [change.pathIds, change.kpiKey, later]);
-  const counts = [...increments.values()];
   await em.execute(ADD_TO_DATE, [
-    months,
-    counts.map((count) => count.QUARTER),
-    counts.map((count) => count.FINANCIAL_YEAR),
-    counts.map((count) => count.YEAR),
+    gains.map((gain) => gain.period),
+    gains.map((gain) => gain.reporting_quarter),
+    gains.map((gain) => gain.reporting_financial_year),
+    gains.map((gain) => gain.reporting_year),
     change.kpiKey,
     change.pathIds,
   ]);
 }
 
 /**
- * For rows of distinct months per KPI and unit, whether each month completes its unit's quarter, financial
- * year and calendar year to date: the rule of kpi/reporting-to-date.ts, set-based.
+ * For a quarter or a year, `reporting` counts the collecting units that submitted for every month of it so
+ * far. Each month's roll-up keeps that count to date for the quarter, financial year and calendar year the
+ * month falls in, so a longer period's figure is one read of its latest month's roll-up.
+ *
+ * A unit is complete to date at a month of a period when it has submitted for every month of the period up to
+ * and including that one: with the period's months as bits by position, through the run of ones at its start.
+ * New months lengthen the run, and each month they add to it gains one in that period's count.
+ *
+ * `yearMasks` is a query of `kpi_key`, `org_unit_id`, `year` and that year's months as bits `before` and
+ * `after` the change (January is bit 0). Beside each changed year it must hold the stored years before and
+ * after it, unchanged, since a financial year runs from April to the next March. The result has a row for
+ * each KPI, unit and month whose counts the change moves, with what each count gains.
  */
-export const TO_DATE_FLAGS = `
-  (count(*) over (partition by kpi_key, org_unit_id, substr(period, 1, 4), (substr(period, 6, 2)::int - 1) / 3 order by period)
-    = (substr(period, 6, 2)::int - 1) % 3 + 1)::int as reporting_quarter,
-  (count(*) over (partition by kpi_key, org_unit_id, substr(period, 1, 4)::int - (substr(period, 6, 2)::int < 4)::int order by period)
-    = (substr(period, 6, 2)::int + 8) % 12 + 1)::int as reporting_financial_year,
-  (count(*) over (partition by kpi_key, org_unit_id, substr(period, 1, 4) order by period)
-    = substr(period, 6, 2)::int)::int as reporting_year`;
+export function toDateGains(yearMasks: string): string {
+  const runFromStart = (mask: string) => `bit_count(((((${mask}) + 1) & ~(${mask})) - 1)::bit(16))`;
+  // Positions as a table of twelve rather than generate_series, whose guess of a thousand rows a call would
+  // have the planner sort what it should hash.
+  const positions = `(values ${Array.from({ length: 12 }, (_, position) => `(${position})`).join(', ')})`;
+  return `
+    with periods as (
+      select kpi_key, org_unit_id, kind, first_index, ${runFromStart('before')} as run_before,
+        ${runFromStart('after')} as run_after
+      from (
+        select kpi_key, org_unit_id, 'QUARTER' as kind, year * 12 + quarter * 3 as first_index,
+          (before >> (quarter * 3)) & 7 as before, (after >> (quarter * 3)) & 7 as after
+        from (${yearMasks}) as masks, (values (0), (1), (2), (3)) as quarters(quarter)
+        union all
+        select kpi_key, org_unit_id, 'YEAR', year * 12, before, after from (${yearMasks}) as masks
+        union all
+        select this.kpi_key, this.org_unit_id, 'FINANCIAL_YEAR', this.year * 12 + 3,
+          (this.before >> 3) | ((coalesce(next.before, 0) & 7) << 9),
+          (this.after >> 3) | ((coalesce(next.after, 0) & 7) << 9)
+        from (${yearMasks}) as this
+        left join (${yearMasks}) as next on next.kpi_key = this.kpi_key and next.org_unit_id = this.org_unit_id
+          and next.year = this.year + 1
+      ) as period_masks
+      where before <> after
+    ),
+    -- Most changes lengthen a run by one month: only longer gains, from a gap filled, are spread over months.
+    months_gained as (
+      select kpi_key, org_unit_id, kind, first_index + run_before as month_index
+      from periods where run_after = run_before + 1
+      union all
+      select kpi_key, org_unit_id, kind, first_index + position
+      from periods join ${positions} as positions(position) on position >= run_before and position < run_after
+      where run_after > run_before + 1
+    )
+    select kpi_key, org_unit_id,
+      lpad((month_index / 12)::text, 4, '0') || '-' || lpad((month_index % 12 + 1)::text, 2, '0') as period,
+      count(*) filter (where kind = 'QUARTER')::int as reporting_quarter,
+      count(*) filter (where kind = 'FINANCIAL_YEAR')::int as reporting_financial_year,
+      count(*) filter (where kind = 'YEAR')::int as reporting_year
+    from months_gained
+    group by kpi_key, org_unit_id, month_index`;
+}
 
 /** The columns a leaf, a part and a total of a roll-up share. */
 const ROLLUP_COLUMNS = `kpi_key varchar(100) not null, org_unit_id int not null, period varchar(7) not null,
@@ -160,23 +206,36 @@ const ROLLUP_COLUMNS = `kpi_key varchar(100) not null, org_unit_id int not null,
 const COUNTS = 'reporting, reporting_quarter, reporting_financial_year, reporting_year';
 
 /**
- * Sums `rollup_leaf` (what changed at each submitting unit: `ROLLUP_COLUMNS` plus the unit's `level`) up the
- * tree into `rollup_total`: one row per KPI, unit and month for every unit with a leaf in its subtree, the
- * leaf units included. It works a level at a time from the bottom: a level's totals are its leaves and what
- * its children passed up, and each total is passed to the parent, so every row is read once at its own level
- * and once at its parent's, and the time grows linearly with the leaves. Both tables are temporary and go
- * with the transaction.
+ * Sums `rollup_leaf` (what changed at each submitting unit, one row per KPI, unit and month: `ROLLUP_COLUMNS`
+ * plus the unit's `level`) up the tree, and returns the query of the totals: one row per KPI, unit and month
+ * for every unit with a leaf in its subtree, the leaf units included. It works a level at a time from the
+ * bottom: a unit's total is its leaf and what its children passed up, and each total is passed to the parent,
+ * so every row is read once at its own level and once at its parent's, and the time grows linearly with the
+ * leaves. A leaf to which nothing was passed is its unit's total as it stands, and is not copied. The tables
+ * are temporary and go with the transaction.
  */
-export async function rollUpLeaves(em: EntityManager): Promise<void> {
+export async function rollUpLeaves(em: EntityManager): Promise<string> {
   await em.execute(`create temp table rollup_part (${ROLLUP_COLUMNS}, level text not null) on commit drop`);
   await em.execute(`create temp table rollup_total (${ROLLUP_COLUMNS}, level text not null) on commit drop`);
+  // The KPIs whose leaves at a level were summed with parts from below, rather than taken as they are.
+  await em.execute(
+    'create temp table rollup_summed_leaf (level text not null, kpi_key varchar(100) not null) on commit drop',
+  );
   await em.execute('create index on rollup_leaf (level)');
   await em.execute('create index on rollup_part (level)');
+  const leavesTakenAsTheyAre = `
+    select kpi_key, org_unit_id, period, sums, ${COUNTS}, level from rollup_leaf leaf
+    where not exists (select from rollup_summed_leaf summed where summed.level = leaf.level and summed.kpi_key = leaf.kpi_key)`;
   for (const level of ORG_LEVELS) {
+    await em.execute(
+      'insert into rollup_summed_leaf select distinct level, kpi_key from rollup_part where level = ?',
+      [level],
+    );
     await em.execute(
       `insert into rollup_total
        select kpi_key, org_unit_id, period,
-         case when count(*) = 1 then (array_agg(sums))[1]
+         case when count(*) filter (where sums <> '{}') <= 1
+           then coalesce((array_agg(sums) filter (where sums <> '{}'))[1], '{}')
          else (select jsonb_object_agg(input.key, input.total) from (
            select entry.key, sum(entry.value::numeric) as total
            from unnest(array_agg(sums)) as contribution(sums), jsonb_each_text(contribution.sums) as entry
@@ -184,9 +243,11 @@ export async function rollUpLeaves(em: EntityManager): Promise<void> {
          end,
          sum(reporting), sum(reporting_quarter), sum(reporting_financial_year), sum(reporting_year), ?
        from (
-         select kpi_key, org_unit_id, period, sums, ${COUNTS} from rollup_leaf where level = ?
-         union all
          select kpi_key, org_unit_id, period, sums, ${COUNTS} from rollup_part where level = ?
+         union all
+         select kpi_key, org_unit_id, period, sums, ${COUNTS} from rollup_leaf leaf
+         where level = ? and exists (
+           select from rollup_summed_leaf summed where summed.level = leaf.level and summed.kpi_key = leaf.kpi_key)
        ) as contributions
        group by kpi_key, org_unit_id, period`,
       [level, level, level],
@@ -196,13 +257,20 @@ export async function rollUpLeaves(em: EntityManager): Promise<void> {
        select total.kpi_key, unit.parent_id, total.period, total.sums, ${COUNTS.split(', ')
          .map((column) => `total.${column}`)
          .join(', ')}, parent.level
-       from rollup_total total
+       from (
+         select * from rollup_total where level = ?
+         union all
+         select * from (${leavesTakenAsTheyAre}) as leaves where level = ?
+       ) as total
        join org_unit unit on unit.id = total.org_unit_id
-       join org_unit parent on parent.id = unit.parent_id
-       where total.level = ?`,
-      [level],
+       join org_unit parent on parent.id = unit.parent_id`,
+      [level, level],
     );
   }
+  // Temporary tables have no statistics until analysed: the totals' readers join them with the roll-ups.
+  await em.execute('analyze rollup_leaf');
+  await em.execute('analyze rollup_total');
+  return `(select kpi_key, org_unit_id, period, sums, ${COUNTS}, level from rollup_total union all ${leavesTakenAsTheyAre})`;
 }
 
 /**
@@ -210,22 +278,33 @@ export async function rollUpLeaves(em: EntityManager): Promise<void> {
  * how the demo seed loads in bulk, and how an operator repairs roll-ups. Runs inside the caller's transaction.
  */
 export async function rebuildRollups(em: EntityManager): Promise<void> {
+  await em.execute('delete from reported_months');
+  await em.execute(`
+    insert into reported_months (kpi_key, org_unit_id, year, months)
+    select kpi_key, org_unit_id, substr(period, 1, 4)::int, bit_or(1 << (substr(period, 6, 2)::int - 1))
+    from observation where version = 1
+    group by 1, 2, 3`);
+  await em.execute(`
+    create temp table rollup_latest on commit drop as
+    select distinct on (kpi_key, org_unit_id, period) kpi_key, org_unit_id, period, "values"
+    from observation order by kpi_key, org_unit_id, period, version desc`);
   await em.execute(`
     create temp table rollup_leaf on commit drop as
-    select latest.kpi_key, latest.org_unit_id, latest.period, latest."values" as sums, 1 as reporting,
-      ${TO_DATE_FLAGS}, unit.level
-    from (
-      select distinct on (kpi_key, org_unit_id, period) kpi_key, org_unit_id, period, "values"
-      from observation order by kpi_key, org_unit_id, period, version desc
-    ) as latest
-    join org_unit unit on unit.id = latest.org_unit_id`);
-  await rollUpLeaves(em);
+    select kpi_key, org_unit_id, period, latest."values" as sums, 1 as reporting,
+      coalesce(gains.reporting_quarter, 0) as reporting_quarter,
+      coalesce(gains.reporting_financial_year, 0) as reporting_financial_year,
+      coalesce(gains.reporting_year, 0) as reporting_year, unit.level
+    from rollup_latest latest
+    left join (${toDateGains('select kpi_key, org_unit_id, year, 0 as before, months as after from reported_months')}) as gains
+      using (kpi_key, org_unit_id, period)
+    join org_unit unit on unit.id = org_unit_id`);
+  const totals = await rollUpLeaves(em);
   await em.execute('delete from rollup');
   await em.execute(
     `insert into rollup (kpi_key, org_unit_id, period, sums, ${COUNTS})
-     select kpi_key, org_unit_id, period, sums, ${COUNTS} from rollup_total`,
+     select kpi_key, org_unit_id, period, sums, ${COUNTS} from ${totals} as totals`,
   );
-  await em.execute('drop table rollup_leaf, rollup_part, rollup_total');
+  await em.execute('drop table rollup_latest, rollup_leaf, rollup_part, rollup_total, rollup_summed_leaf');
 }
 
 export function pathIds(path: string): number[] {

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { KpiChangeEntity } from '../db/entities/kpi-change.entity';
+import type { StoredUnitChange } from '../db/entities/kpi-change.entity';
 import type { UnitRollupChange } from '../kpi/rollups';
 import type { ChangeFeed } from './listen-for-changes';
 
@@ -19,7 +20,14 @@ export interface KpiChange {
  * was rolled back.
  */
 export async function announceChange(em: EntityManager, change: Omit<KpiChange, 'id'>): Promise<KpiChange> {
-  const row = em.create(KpiChangeEntity, { ...change, committedAt: new Date() });
+  const units = change.units.map(({ unitId, before, after }): StoredUnitChange => [
+    unitId,
+    before.sums,
+    before.reporting,
+    after.sums,
+    after.reporting,
+  ]);
+  const row = em.create(KpiChangeEntity, { ...change, units, committedAt: new Date() });
   await em.flush();
   await em.execute('select pg_notify(?, ?)', [KPI_CHANGES.channel, String(row.id)]);
   return { id: row.id, ...change };
@@ -27,5 +35,16 @@ export async function announceChange(em: EntityManager, change: Omit<KpiChange, 
 
 export async function readChange(em: EntityManager, id: number): Promise<KpiChange | null> {
   const row = await em.findOne(KpiChangeEntity, { id });
-  return row && { id: row.id, kpiKey: row.kpiKey, period: row.period, units: row.units };
+  return (
+    row && {
+      id: row.id,
+      kpiKey: row.kpiKey,
+      period: row.period,
+      units: row.units.map(([unitId, sumsBefore, reportingBefore, sumsAfter, reportingAfter]) => ({
+        unitId,
+        before: { sums: sumsBefore, reporting: reportingBefore },
+        after: { sums: sumsAfter, reporting: reportingAfter },
+      })),
+    }
+  );
 }

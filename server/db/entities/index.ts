@@ -1,6 +1,7 @@
 import { KpiChangeEntity } from './kpi-change.entity';
 import { ObservationEntity } from './observation.entity';
 import { OrgUnitEntity } from './org-unit.entity';
+import { ReportedMonthsEntity } from './reported-months.entity';
 import { ReviewActionEntity } from './review-action.entity';
 import { ReviewCycleEntity } from './review-cycle.entity';
 import { RollupEntity } from './rollup.entity';
@@ -20,4 +21,5 @@ export const ENTITIES = [
   ReviewCycleEntity,
   ReviewActionEntity,
   SubtreeUnitCountEntity,
+  ReportedMonthsEntity,
 ];

@@ -1,11 +1,15 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { OrgUnitEntity } from './org-unit.entity';
 
 /** One version of the input values for one KPI, unit and month. Versions are never updated or deleted. */
 @Entity({ tableName: 'observation' })
 @Unique({ properties: ['kpiKey', 'orgUnit', 'period', 'version'] })
-@Unique({ properties: ['submittedBy', 'idempotencyKey'] })
-@Index({ properties: ['kpiKey', 'period'] })
+/** Only submissions that carry a key are indexed by it: imports carry none. */
+@Unique({
+  name: 'observation_submitted_by_idempotency_key_unique',
+  expression:
+    'create unique index "observation_submitted_by_idempotency_key_unique" on "observation" ("submitted_by", "idempotency_key") where "idempotency_key" is not null',
+})
 export class ObservationEntity {
   @PrimaryKey({ autoincrement: true })
   id!: number;

@@ -4,7 +4,16 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'coverage/', 'test-results/', 'scale-plugins/', 'test/fixtures/**/*.{js,cjs,mjs}'] },
+  {
+    ignores: [
+      'node_modules/',
+      'data/',
+      'coverage/',
+      'test-results/',
+      'scale-plugins/',
+      'test/fixtures/**/*.{js,cjs,mjs}',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,7 +7,7 @@ import { checkSubmission } from '../kpi/check-submission';
 import type { SubmittingUnit } from '../kpi/check-submission';
 import type { KpiRegistry } from '../kpi/kpi-registry';
 import { takeKpiWriteLocks } from '../kpi/kpi-write-lock';
-import { rollUpLeaves, toDateGains } from '../kpi/rollups';
+import { rollUpLeaves, toDateGains, useBulkSettings } from '../kpi/rollups';
 import { KPI_CHANGES } from '../live/kpi-change';
 import { noSuchUnit } from '../org/named-unit';
 import type { ImportReport, RowProblem } from './import-report';
@@ -39,18 +39,6 @@ export interface ImportOptions {
 
 /** Rows staged per statement: big enough to keep PostgreSQL busy, small enough to keep the event loop free. */
 const STAGING_BATCH = 5_000;
-
-/**
- * For the set-based steps: sorts and hashes of a month of a whole system in memory, not on disk (the default
- * is 4 MB); no JIT compilation, which the planner's guesses about temporary tables make it choose, at half a
- * second a statement, for statements that take milliseconds; and the cost of an index probe as it is on disks
- * without seeks, so that looking up a month's rows by key is not traded for hashing every roll-up there is.
- */
-export const BULK_SETTINGS = [
-  "set local work_mem = '256MB'",
-  'set local jit = off',
-  'set local random_page_cost = 1.1',
-];
 
 /** Ends the transaction with nothing written, carrying the report out. */
 class RolledBack extends Error {
@@ -126,7 +114,7 @@ export async function importObservations(
 
   try {
     return await em.transactional(async (tx) => {
-      for (const setting of BULK_SETTINGS) await tx.execute(setting);
+      await useBulkSettings(tx);
       await tx.execute(
         `create temp table import_row (line int not null, kpi_key varchar(100) not null, org_unit_id int not null,
            level text not null, period varchar(7) not null, "values" jsonb not null) on commit drop`,

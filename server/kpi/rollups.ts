@@ -274,10 +274,28 @@ export async function rollUpLeaves(em: EntityManager): Promise<string> {
 }
 
 /**
+ * For the set-based steps: sorts and hashes of a month of a whole system in memory, not on disk (the default
+ * is 4 MB); no JIT compilation, which the planner's guesses about temporary tables make it choose, at half a
+ * second a statement, for statements that take milliseconds; and the cost of an index probe as it is on disks
+ * without seeks, so that looking up a month's rows by key is not traded for hashing every roll-up there is.
+ */
+const BULK_SETTINGS = [
+  "set local work_mem = '256MB'",
+  'set local jit = off',
+  'set local random_page_cost = 1.1',
+];
+
+/** For the rest of the transaction: see `BULK_SETTINGS`. */
+export async function useBulkSettings(tx: EntityManager): Promise<void> {
+  for (const setting of BULK_SETTINGS) await tx.execute(setting);
+}
+
+/**
  * Recomputes every roll-up from the latest version of each observation, level by level (see `rollUpLeaves`):
  * how the demo seed loads in bulk, and how an operator repairs roll-ups. Runs inside the caller's transaction.
  */
 export async function rebuildRollups(em: EntityManager): Promise<void> {
+  await useBulkSettings(em);
   await em.execute('delete from reported_months');
   await em.execute(`
     insert into reported_months (kpi_key, org_unit_id, year, months)

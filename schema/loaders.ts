@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { createFactLoaders } from './attention/fact.loaders';
 import { createKpiValueLoaders } from './kpi-value/kpi-value.loaders';
 import { createObservationLoaders } from './observation/observation.loaders';
 import { createOrgUnitLoaders } from './org-unit/org-unit.loaders';
@@ -9,8 +10,10 @@ import { createTierThresholdLoaders } from './tier-threshold/tier-threshold.load
 
 /** One set per request, so batching and caching never leak between viewers. */
 export function createLoaders(em: EntityManager) {
+  const orgUnits = createOrgUnitLoaders(em);
   return {
-    orgUnits: createOrgUnitLoaders(em),
+    orgUnits,
+    facts: createFactLoaders(em, orgUnits),
     kpiValues: createKpiValueLoaders(em),
     observations: createObservationLoaders(em),
     series: createSeriesLoaders(em),

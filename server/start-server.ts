@@ -17,6 +17,8 @@ import { Tokens } from './auth/tokens';
 import type { Config } from './config';
 import { controlRoom } from './control-room/control-room';
 import { openDatabase } from './db/open-database';
+import { FactRefresher } from './facts/fact-refresher';
+import { FACT_REFRESHES } from './facts/request-fact-refresh';
 import { importEndpoint } from './import/import-endpoint';
 import type { Database } from './db/open-database';
 import { createErrorFormatter } from './format-error';
@@ -70,6 +72,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     dataDir: config.dataDir,
     onQuery: options.onQuery,
   });
+  // What has started, stopped in reverse order if a later step fails.
+  const started: (() => Promise<void>)[] = [() => database.close()];
   try {
     if (config.demoSeed && (await seedDemoTrustIfEmpty(database.orm.em.fork()))) {
       logger.info('Seeded the demo trust (DEMO_SEED=0 skips this).');
@@ -82,6 +86,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     );
 
     const live = new LiveHub(database.orm, registry, (error) => logger.error('Live delivery failed:', error));
+    const facts = new FactRefresher(database.orm, config.databaseUrl, registry, (error) =>
+      logger.error('Working out the attention facts failed:', error),
+    );
     const storyFeed = new StoryFeed(database.orm, (error) => logger.error('Story delivery failed:', error));
     const listener = await listenForChanges(
       database,
@@ -89,9 +96,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       [
         { ...KPI_CHANGES, receive: (id) => live.receive(id) },
         { ...STORIES_ADDED, receive: (id) => storyFeed.receive(id) },
+        { ...FACT_REFRESHES, receive: (id) => facts.wake(id) },
       ],
       (error) => logger.error('Listening for changes failed:', error),
     );
+    started.push(() => listener.close());
+    started.push(() => facts.stop());
+    await facts.start();
     const freshReads = () => {
       const em = database.orm.em.fork();
       return { em, loaders: createLoaders(em) };
@@ -182,12 +193,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         // Subscribers first, with a close they can reconnect from; then requests in flight finish.
         await subscriptions.close();
         await apollo.stop();
+        await facts.stop();
         await listener.close();
         await database.close();
       },
     };
   } catch (error) {
-    await database.close();
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
     throw error;
   }
 }

@@ -1,24 +1,29 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { badUserInput } from '../../server/errors';
-import { needingAttention, worthCelebrating } from '../../server/kpi/findings';
 import { monthInput } from '../../server/kpi/period-input';
 import type { Context } from '../context';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { AttentionItem, CelebrationItem } from './finding.type';
-import { readKpiFacts } from './read-kpi-facts';
+import type { FactList } from './fact.loaders';
+import { readFindings } from './read-findings';
 
 const DEFAULT_ITEMS = 10;
 const MAX_ITEMS = 100;
 
-async function subtreeFacts(unit: OrgUnitEntity, period: string, first: number, context: Context) {
+async function readList(
+  unit: OrgUnitEntity,
+  period: string,
+  first: number,
+  list: FactList,
+  context: Context,
+) {
   await context.access.require('VIEWER', unit, `Reading what stands out at ${unit.code}`);
   const month = monthInput(period, 'Attention and celebration lists').label;
   if (!Number.isInteger(first) || first < 1 || first > MAX_ITEMS) {
     throw badUserInput('first', `first is 1 to ${MAX_ITEMS}`);
   }
-  const units = [unit, ...(await context.loaders.orgUnits.descendants.load(unit.path))];
-  return readKpiFacts(units, month, context);
+  return readFindings(unit, month, list, first, context);
 }
 
 @Resolver(() => OrgUnit)
@@ -33,10 +38,9 @@ export class AttentionResolver {
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: DEFAULT_ITEMS }) first: number,
   ): Promise<AttentionItem[]> {
-    const facts = await subtreeFacts(unit, period, first, context);
-    return needingAttention(facts)
-      .slice(0, first)
-      .map((finding) => new AttentionItem(finding));
+    return (await readList(unit, period, first, 'attention', context)).map(
+      (finding) => new AttentionItem(finding),
+    );
   }
 
   @FieldResolver(() => [CelebrationItem], {
@@ -49,9 +53,8 @@ export class AttentionResolver {
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: DEFAULT_ITEMS }) first: number,
   ): Promise<CelebrationItem[]> {
-    const facts = await subtreeFacts(unit, period, first, context);
-    return worthCelebrating(facts)
-      .slice(0, first)
-      .map((finding) => new CelebrationItem(finding));
+    return (await readList(unit, period, first, 'celebration', context)).map(
+      (finding) => new CelebrationItem(finding),
+    );
   }
 }

@@ -1,27 +1,36 @@
 import { Field, InterfaceType, ObjectType } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/kpi/define-kpi';
-import type { Finding } from '../../server/kpi/findings';
 import { parsePeriod } from '../../server/kpi/period';
 import { Kpi } from '../kpi/kpi.type';
 import { KpiValue } from '../kpi-value/kpi-value.type';
 import { OrgUnit } from '../org-unit/org-unit.type';
-import type { UnitKpiFacts } from './read-kpi-facts';
+
+/** A finding as the lists answer it: the KPI at its unit, the reasons, the sentence, and what it folds in. */
+export interface FoundFinding {
+  kpi: KpiDefinition;
+  orgUnit: OrgUnitEntity;
+  period: string;
+  reasons: readonly string[];
+  sentence: string;
+  alsoAt: OrgUnitEntity[];
+  alsoFor: KpiDefinition[];
+}
 
 @InterfaceType('Finding', {
   description:
     'What an attention item and a celebration share: a KPI at a unit, why it is listed, and a sentence.',
 })
 export abstract class FindingType {
-  constructor({ facts, reasons, sentence, alsoAt, alsoFor }: Finding<string, UnitKpiFacts>) {
-    this.kpi = facts.kpiDefinition;
-    this.orgUnit = facts.unitEntity;
-    this.period = facts.period;
+  constructor({ kpi, orgUnit, period, reasons, sentence, alsoAt, alsoFor }: FoundFinding) {
+    this.kpi = kpi;
+    this.orgUnit = orgUnit;
+    this.period = period;
     this.reason = reasons[0]!;
     this.reasons = [...reasons];
     this.sentence = sentence;
-    this.alsoAt = alsoAt.map((below) => below.unitEntity);
-    this.alsoFor = alsoFor.map((other) => other.kpiDefinition);
+    this.alsoAt = alsoAt;
+    this.alsoFor = alsoFor;
   }
 
   @Field(() => Kpi)

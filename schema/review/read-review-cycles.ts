@@ -4,8 +4,8 @@ import type { Period } from '../../server/kpi/period';
 import { nextMonth } from '../../server/kpi/period';
 import type { Outstanding } from '../../server/review/review-progress';
 import { currentStep } from '../../server/review/review-steps';
-import type { UnitKpiFacts } from '../attention/read-kpi-facts';
-import { readKpiFacts } from '../attention/read-kpi-facts';
+import type { KpiDefinition } from '../../server/kpi/define-kpi';
+import { expectedReporters } from '../../server/org/unit-counts';
 import type { Context } from '../context';
 import { KpiValue } from '../kpi-value/kpi-value.type';
 import type { ReflectStep } from './reflect-step.type';
@@ -18,18 +18,6 @@ interface DerivedSteps {
   outstanding: Outstanding;
 }
 
-/**
- * A month below Essential, or a special cause either way, is what a team owes a story: a fall to explain,
- * or an improvement to understand well enough to keep.
- */
-function callsForStory(facts: UnitKpiFacts): boolean {
-  return (
-    facts.tier === 'BELOW_ESSENTIAL' ||
-    facts.point?.pointType === 'SPECIAL_CAUSE_CONCERN' ||
-    facts.point?.pointType === 'SPECIAL_CAUSE_IMPROVEMENT'
-  );
-}
-
 const sum = (numbers: readonly number[]) => numbers.reduce((total, each) => total + each, 0);
 
 /** REPORT and REFLECT, read from the data for each unit's month: a handful of queries for any number of units. */
@@ -38,19 +26,35 @@ async function readDerivedSteps(
   month: Period,
   context: Context,
 ): Promise<DerivedSteps[]> {
-  const facts = await readKpiFacts(units, month.label, context);
-  const factsByUnit = new Map<number, UnitKpiFacts[]>(units.map((unit) => [unit.id, []]));
-  for (const each of facts) factsByUnit.get(each.unitEntity.id)!.push(each);
+  const { loaders, registry } = context;
+  const [counts, rollups, calling] = await Promise.all([
+    loaders.orgUnits.unitCounts.loadMany(units.map((unit) => unit.id)),
+    loaders.kpiValues.rollups.loadMany(units.map((unit) => ({ unitId: unit.id, months: month.months }))),
+    loaders.facts.callingForStory.loadMany(units.map((unit) => ({ unitId: unit.id, month: month.label }))),
+  ]);
 
   return Promise.all(
-    units.map(async (unit) => {
-      const ofUnit = factsByUnit.get(unit.id)!;
-      const valueOf = (each: UnitKpiFacts) => new KpiValue(each.kpiDefinition, unit, month);
-      const incomplete = ofUnit.filter((each) => each.reporting < each.expected);
-      const calling = ofUnit.filter(callsForStory);
+    units.map(async (unit, index) => {
+      const unitCounts = counts[index]!;
+      const unitRollups = rollups[index]!;
+      const unitCalling = calling[index]!;
+      if (unitCounts instanceof Error) throw unitCounts;
+      if (unitRollups instanceof Error) throw unitRollups;
+      if (unitCalling instanceof Error) throw unitCalling;
+      const applying = registry
+        .all()
+        .map((kpi) => ({
+          kpi,
+          expected: expectedReporters(kpi, unitCounts),
+          reporting: unitRollups.get(kpi.key)?.reporting ?? 0,
+        }))
+        .filter(({ expected }) => expected > 0);
+      const valueOf = ({ kpi }: { kpi: KpiDefinition }) => new KpiValue(kpi, unit, month);
+      const incomplete = applying.filter((each) => each.reporting < each.expected);
+      const callingKpis = applying.filter((each) => unitCalling.has(each.kpi.key));
       const stories = await Promise.all(
-        calling.map((each) =>
-          context.loaders.stories.about.load({
+        callingKpis.map((each) =>
+          loaders.stories.about.load({
             unit,
             months: month.months,
             kpiKey: each.kpi.key,
@@ -58,13 +62,13 @@ async function readDerivedSteps(
           }),
         ),
       );
-      const reflected = calling.filter((_, index) => stories[index]!.length > 0);
-      const needingStory = calling.filter((_, index) => stories[index]!.length === 0);
+      const reflected = callingKpis.filter((_, index) => stories[index]!.length > 0);
+      const needingStory = callingKpis.filter((_, index) => stories[index]!.length === 0);
       return {
         report: {
           complete: incomplete.length === 0,
-          expected: sum(ofUnit.map((each) => each.expected)),
-          received: sum(ofUnit.map((each) => Math.min(each.reporting, each.expected))),
+          expected: sum(applying.map((each) => each.expected)),
+          received: sum(applying.map((each) => Math.min(each.reporting, each.expected))),
           incomplete: incomplete.map(valueOf),
         },
         reflect: {

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { readStorageConfig } from '../config';
 import { takeKpiWriteLocks } from '../kpi/kpi-write-lock';
+import { FIRST_MONTH } from '../facts/fact-refresher';
+import { requestFactRefresh } from '../facts/request-fact-refresh';
 import { rebuildRollups } from '../kpi/rollups';
 import { DataDirInUseError } from './data-dir-lock';
 import { openDatabase } from './open-database';
@@ -14,8 +16,9 @@ interface Drift {
 
 /**
  * `npm run rebuild`: recomputes every roll-up, and the months submitted behind the counts to date, from the
- * stored observations, in one transaction, and says how many were wrong. Submissions and imports wait for it;
- * running servers read the result as soon as it commits.
+ * stored observations, in one transaction, and says how many were wrong; then queues every KPI's attention
+ * facts to be worked out again by a running server. Submissions and imports wait for it; running servers read
+ * the result as soon as it commits.
  */
 async function main() {
   const database = await openDatabase(readStorageConfig());
@@ -29,6 +32,8 @@ async function main() {
       );
       await tx.execute('create temp table rollup_before on commit drop as select * from rollup');
       await rebuildRollups(tx);
+      // Every chart may read differently now: the facts of every KPI are worked out again in the background.
+      for (const { kpi_key } of kpis) await requestFactRefresh(tx, { kpiKey: kpi_key, from: FIRST_MONTH });
       const [counts] = await tx.execute<Drift[]>(
         `select count(*) filter (where before.sums is not null and after.sums is not null) as wrong,
            count(*) filter (where before.sums is null) as missing, count(*) filter (where after.sums is null) as extra,

@@ -8,6 +8,7 @@ import type { SubmittingUnit } from '../kpi/check-submission';
 import type { KpiRegistry } from '../kpi/kpi-registry';
 import { takeKpiWriteLocks } from '../kpi/kpi-write-lock';
 import { rollUpLeaves, toDateGains, useBulkSettings } from '../kpi/rollups';
+import { FACT_REFRESHES, MONTHS_A_CHANGE_MOVES } from '../facts/request-fact-refresh';
 import { KPI_CHANGES } from '../live/kpi-change';
 import { noSuchUnit } from '../org/named-unit';
 import type { ImportReport, RowProblem } from './import-report';
@@ -323,8 +324,9 @@ async function stageRollupLeaves(tx: EntityManager): Promise<void> {
 }
 
 /**
- * Adds each unit's total change to its roll-up, and records one live change per KPI and month with every unit
- * whose value or reporting moved, before and after; PostgreSQL sends the notifications on commit.
+ * Adds each unit's total change to its roll-up, records one live change per KPI and month with every unit
+ * whose value or reporting moved, before and after, and queues the refresh of their facts; PostgreSQL sends
+ * the notifications on commit.
  * The KPIs' write locks are held, so nothing else moves these roll-ups meanwhile. Returns how many unit values
  * moved.
  */
@@ -373,5 +375,17 @@ async function applyRollupTotals(tx: EntityManager, totals: string): Promise<num
      from recorded`,
     [KPI_CHANGES.channel],
   )) as [{ moved: string }];
+  // The charts a month moves run to 23 months after it (see request-fact-refresh.ts).
+  await tx.execute(
+    `with requested as (
+       insert into fact_refresh (kpi_key, unit_ids, from_period, to_period)
+       select kpi_key, array_agg(distinct org_unit_id), min(period),
+         to_char(to_date(max(period), 'YYYY-MM') + interval '${MONTHS_A_CHANGE_MOVES - 1} months', 'YYYY-MM')
+       from rollup_applied where moved group by kpi_key
+       returning id
+     )
+     select count(pg_notify(?, requested.id::text)) from requested`,
+    [FACT_REFRESHES.channel],
+  );
   return Number(moved);
 }

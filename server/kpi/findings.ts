@@ -101,7 +101,8 @@ function rulesPhrase(point: SpcPoint, side: 'concern' | 'improvement'): string {
   return point.rules.map((rule) => RULE_PHRASES[rule][side]).join('; ');
 }
 
-function attentionReasons(facts: KpiFacts): AttentionReason[] {
+/** Why one KPI at one unit needs attention in its month, strongest first; none when it does not. */
+export function attentionReasons(facts: KpiFacts): AttentionReason[] {
   if (facts.missing) return ['MISSING_DATA'];
   if (facts.value === null || facts.tier === null) return [];
   const reasons: AttentionReason[] = [];
@@ -121,7 +122,8 @@ function attentionReasons(facts: KpiFacts): AttentionReason[] {
   return reasons;
 }
 
-function celebrationReasons(facts: KpiFacts): CelebrationReason[] {
+/** Why one KPI at one unit deserves celebrating in its month, strongest first; none when it does not. */
+export function celebrationReasons(facts: KpiFacts): CelebrationReason[] {
   // A month that signals change for the worse is not celebrated for anything, whatever the history says.
   if (facts.value === null || facts.tier === null || facts.point?.pointType === 'SPECIAL_CAUSE_CONCERN')
     return [];
@@ -140,7 +142,12 @@ function celebrationReasons(facts: KpiFacts): CelebrationReason[] {
   return reasons;
 }
 
-function attentionSentence(reason: AttentionReason, facts: KpiFacts, alsoFor: readonly KpiFacts[]): string {
+/** The one sentence that says why: `alsoFor` are the other KPIs a unit-wide reason folds in. */
+export function attentionSentence(
+  reason: AttentionReason,
+  facts: KpiFacts,
+  alsoFor: readonly Pick<KpiFacts, 'kpi'>[],
+): string {
   const { kpi, unit, period } = facts;
   const value = facts.value === null ? '' : formatValue(facts.value, kpi.unit);
   const essential = formatValue(facts.essential, kpi.unit);
@@ -165,7 +172,7 @@ function attentionSentence(reason: AttentionReason, facts: KpiFacts, alsoFor: re
   }
 }
 
-function celebrationSentence(reason: CelebrationReason, facts: KpiFacts): string {
+export function celebrationSentence(reason: CelebrationReason, facts: KpiFacts): string {
   const { kpi, unit, period } = facts;
   const value = formatValue(facts.value!, kpi.unit);
   const at = `${kpi.name} at ${unit.name}`;
@@ -179,47 +186,102 @@ function celebrationSentence(reason: CelebrationReason, facts: KpiFacts): string
   }
 }
 
+/** What ranking reads of a candidate: its reasons, strongest first, where it is, and which KPI. */
+export interface RankingKey<Reason extends string> {
+  reasons: readonly Reason[];
+  unit: Pick<KpiFacts['unit'], 'code' | 'level' | 'path'>;
+  kpiKey: string;
+}
+
+export interface RankedFinding<Reason extends string, Item> {
+  item: Item;
+  reason: Reason;
+  reasons: Reason[];
+  /** Candidates below this one with the same KPI and reason, folded into it rather than listed again. */
+  alsoAt: Item[];
+  /** Other KPIs at this unit with the same reason, for a reason that is about the unit, not one KPI. */
+  alsoFor: Item[];
+}
+
+/**
+ * The candidates with a reason, strongest reason first, then the broader unit, whose number speaks for more
+ * people, then a stable order; a finding shown at a unit already listed above it, with the same KPI and
+ * reason, is said once there, and a unit-wide reason once per unit. Each candidate is looked up against the
+ * few units on its own path, so the work grows with the candidates, not with their square.
+ */
+export function rankFindings<Reason extends string, Item>(
+  items: readonly Item[],
+  order: readonly Reason[],
+  keyOf: (item: Item) => RankingKey<Reason>,
+): RankedFinding<Reason, Item>[] {
+  const candidates = items.flatMap((item) => {
+    const key = keyOf(item);
+    return key.reasons.length === 0 ? [] : [{ item, key, strength: order.indexOf(key.reasons[0]!) }];
+  });
+  candidates.sort(
+    (a, b) =>
+      a.strength - b.strength ||
+      levelRank(b.key.unit.level) - levelRank(a.key.unit.level) ||
+      a.key.unit.code.localeCompare(b.key.unit.code) ||
+      a.key.kpiKey.localeCompare(b.key.kpiKey),
+  );
+  const kept: RankedFinding<Reason, Item>[] = [];
+  const keptByKpiAndUnit = new Map<string, RankedFinding<Reason, Item>>();
+  const keptByUnit = new Map<string, RankedFinding<Reason, Item>>();
+  for (const { item, key } of candidates) {
+    const reason = key.reasons[0]!;
+    // A signal at a service usually shows at its wards too: say it once, at the highest unit, naming the rest.
+    const above = pathPrefixes(key.unit.path)
+      .map((path) => keptByKpiAndUnit.get(`${reason}|${key.kpiKey}|${path}`))
+      .find((found) => found !== undefined);
+    if (above) {
+      above.alsoAt.push(item);
+      continue;
+    }
+    // A unit that has stopped reporting has one thing to fix, however many KPIs it stopped reporting.
+    const sameUnit = UNIT_WIDE_REASONS.has(reason) ? keptByUnit.get(`${reason}|${key.unit.path}`) : undefined;
+    if (sameUnit) {
+      sameUnit.alsoFor.push(item);
+      continue;
+    }
+    const finding: RankedFinding<Reason, Item> = {
+      item,
+      reason,
+      reasons: [...key.reasons],
+      alsoAt: [],
+      alsoFor: [],
+    };
+    kept.push(finding);
+    keptByKpiAndUnit.set(`${reason}|${key.kpiKey}|${key.unit.path}`, finding);
+    if (UNIT_WIDE_REASONS.has(reason)) keptByUnit.set(`${reason}|${key.unit.path}`, finding);
+  }
+  return kept;
+}
+
+/** A unit's path and each of its ancestors' ("1.4.17." gives "1.", "1.4." and "1.4.17."), root first. */
+function pathPrefixes(path: string): string[] {
+  const prefixes: string[] = [];
+  for (let end = path.indexOf('.'); end !== -1; end = path.indexOf('.', end + 1))
+    prefixes.push(path.slice(0, end + 1));
+  return prefixes;
+}
+
 function ranked<Reason extends string, Facts extends KpiFacts>(
   facts: readonly Facts[],
   order: readonly Reason[],
   reasonsOf: (facts: KpiFacts) => Reason[],
   sentenceOf: (reason: Reason, facts: KpiFacts, alsoFor: readonly KpiFacts[]) => string,
 ): Finding<Reason, Facts>[] {
-  const findings = facts.flatMap((each) => {
-    const reasons = reasonsOf(each);
-    return reasons.length === 0 ? [] : [{ facts: each, reason: reasons[0]!, reasons }];
-  });
-  // Strongest reason first; then the broader unit, whose number speaks for more people; then a stable order.
-  findings.sort(
-    (a, b) =>
-      order.indexOf(a.reason) - order.indexOf(b.reason) ||
-      levelRank(b.facts.unit.level) - levelRank(a.facts.unit.level) ||
-      a.facts.unit.code.localeCompare(b.facts.unit.code) ||
-      a.facts.kpi.key.localeCompare(b.facts.kpi.key),
-  );
-  const kept: (Omit<Finding<Reason, Facts>, 'sentence'> & { alsoFor: Facts[] })[] = [];
-  for (const finding of findings) {
-    // A signal at a service usually shows at its wards too: say it once, at the highest unit, naming the rest.
-    const above = kept.find(
-      (candidate) =>
-        candidate.reason === finding.reason &&
-        candidate.facts.kpi.key === finding.facts.kpi.key &&
-        finding.facts.unit.path.startsWith(candidate.facts.unit.path),
-    );
-    // A unit that has stopped reporting has one thing to fix, however many KPIs it stopped reporting.
-    const sameUnit = UNIT_WIDE_REASONS.has(finding.reason)
-      ? kept.find(
-          (candidate) =>
-            candidate.reason === finding.reason && candidate.facts.unit.path === finding.facts.unit.path,
-        )
-      : undefined;
-    if (above) above.alsoAt.push(finding.facts);
-    else if (sameUnit) sameUnit.alsoFor.push(finding.facts);
-    else kept.push({ ...finding, alsoAt: [], alsoFor: [] });
-  }
-  return kept.map(({ alsoFor, ...finding }) => ({
-    ...finding,
-    sentence: sentenceOf(finding.reason, finding.facts, alsoFor),
+  return rankFindings(facts, order, (each) => ({
+    reasons: reasonsOf(each),
+    unit: each.unit,
+    kpiKey: each.kpi.key,
+  })).map(({ item, reason, reasons, alsoAt, alsoFor }) => ({
+    facts: item,
+    reason,
+    reasons,
+    sentence: sentenceOf(reason, item, alsoFor),
+    alsoAt,
     alsoFor,
   }));
 }

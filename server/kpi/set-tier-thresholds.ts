@@ -8,6 +8,7 @@ import type { KpiRegistry } from './kpi-registry';
 import { currentMonth } from './period';
 import { monthInput } from './period-input';
 import { TIER_THRESHOLD_FIELDS, firstUnorderedTier } from './tiers';
+import { requestFactRefresh } from '../facts/request-fact-refresh';
 import { namedUnit } from '../org/named-unit';
 
 /** A reason is a sentence or a paragraph for the history, not a document. */
@@ -83,18 +84,26 @@ async function record(
   target: Target,
   thresholds: TierThresholds | null,
 ): Promise<TierThresholdSettingEntity> {
-  const setting = deps.em.create(TierThresholdSettingEntity, {
-    kpiKey: target.kpi.key,
-    orgUnit: target.unit,
-    fromPeriod: target.fromPeriod,
-    ...thresholds,
-    reset: thresholds === null,
-    setBy: deps.access.viewer.subject ?? 'anonymous',
-    setAt: deps.now,
-    reason: target.reason,
+  return deps.em.transactional(async (tx) => {
+    const setting = tx.create(TierThresholdSettingEntity, {
+      kpiKey: target.kpi.key,
+      orgUnit: target.unit,
+      fromPeriod: target.fromPeriod,
+      ...thresholds,
+      reset: thresholds === null,
+      setBy: deps.access.viewer.subject ?? 'anonymous',
+      setAt: deps.now,
+      reason: target.reason,
+    });
+    await tx.flush();
+    // Every tier from that month on, at the unit and below it, may now read differently.
+    await requestFactRefresh(tx, {
+      kpiKey: target.kpi.key,
+      subtreeOf: target.unit.id,
+      from: target.fromPeriod,
+    });
+    return setting;
   });
-  await deps.em.flush();
-  return setting;
 }
 
 /**

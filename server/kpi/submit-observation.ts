@@ -12,6 +12,7 @@ import type { KpiRegistry } from './kpi-registry';
 import { shareKpiWriteLock } from './kpi-write-lock';
 import { applyRollupChange, pathIds } from './rollups';
 import { namedUnit } from '../org/named-unit';
+import { lastMonthMoved, requestFactRefresh } from '../facts/request-fact-refresh';
 
 export interface SubmitObservationCommand {
   kpi: string;
@@ -112,7 +113,14 @@ export async function submitObservation(
         values,
         replaced: latest?.values ?? null,
       });
-      return { observation, change: await announceChange(tx, { kpiKey: kpi.key, period, units }) };
+      const change = await announceChange(tx, { kpiKey: kpi.key, period, units });
+      await requestFactRefresh(tx, {
+        kpiKey: kpi.key,
+        unitIds: pathIds(unit.path),
+        from: period,
+        to: lastMonthMoved(period),
+      });
+      return { observation, change };
     });
 
   try {

@@ -1,0 +1,231 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import type { KpiDefinition } from '../kpi/define-kpi';
+import type { KpiRegistry } from '../kpi/kpi-registry';
+import { requestFactRefresh } from './request-fact-refresh';
+import { workOutFacts } from './work-out-facts';
+
+/**
+ * Bump this whenever the way facts are worked out changes (the charts, the findings, what is kept): every
+ * KPI's facts are then worked out again at the next start.
+ */
+export const FACTS_VERSION = '1';
+
+/** Any fixed number, shared by every instance: whoever holds this lock works the facts out. */
+const FACT_WORKER_LOCK = 7_340_203;
+/** How often an instance that is not working the facts out asks whether the one that was has gone. */
+const LEADERSHIP_RETRY_MS = 5_000;
+/** Requests taken at a time; those for one KPI are worked out together. */
+const REQUESTS_PER_ROUND = 200;
+/** Enough to outlast any notice still on its way. */
+const REMEMBERED_REQUESTS = 10_000;
+/** Every month there is, for a refresh of a KPI's whole history. */
+export const FIRST_MONTH = '0000-01';
+
+/** How the pg connection that holds the lock shows in pg_stat_activity. */
+export const FACT_WORKER_APPLICATION_NAME = 'progress-facts';
+
+interface RefreshRow {
+  id: number;
+  kpi_key: string;
+  unit_ids: number[] | null;
+  subtree_of: number | null;
+  from_period: string;
+  to_period: string | null;
+}
+
+/** What a KPI's facts depend on besides the data: its definition, functions and all, and how facts are made. */
+export function kpiFingerprint(kpi: KpiDefinition): string {
+  const definition = JSON.stringify(kpi, (_key, value: unknown) =>
+    typeof value === 'function' ? value.toString() : value,
+  );
+  return createHash('sha256').update(`${FACTS_VERSION}\n${definition}`).digest('hex');
+}
+
+/**
+ * Works out, in the background, the facts that writes have made stale (`fact_refresh`), oldest request first,
+ * on one instance at a time: on PostgreSQL the one that holds an advisory lock on a connection of its own,
+ * which another instance takes over if it goes. On taking over it first queues every KPI whose plugin has
+ * changed since its facts were worked out.
+ */
+export class FactRefresher {
+  private leading = false;
+  private stopped = false;
+  private running: Promise<void> | null = null;
+  private runAgain = false;
+  private lockHolder: Client | null = null;
+  private retry: NodeJS.Timeout | undefined;
+  /** The requests worked out lately, so that their late notices are let go. */
+  private readonly done = new Set<number>();
+
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly databaseUrl: string | undefined,
+    private readonly registry: KpiRegistry,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.seekLeadership();
+  }
+
+  /**
+   * Called with the id of every request queued anywhere: this instance acts on it if it is the one working facts
+   * out. A request's notice can come after a round has already taken it; then there is nothing to do.
+   */
+  wake(requestId?: number): void {
+    if (!this.leading || this.stopped) return;
+    if (requestId !== undefined && this.done.has(requestId)) return;
+    if (this.running) {
+      this.runAgain = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch(this.onError)
+      .finally(() => {
+        this.running = null;
+        if (this.runAgain) {
+          this.runAgain = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Finishes the chunk in hand, then lets the lock go for another instance. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.retry);
+    await this.running;
+    await this.lockHolder?.end().catch(() => undefined);
+  }
+
+  private async seekLeadership(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      this.leading = this.databaseUrl ? await this.takeLock(this.databaseUrl) : true;
+      if (this.leading) await this.queueChangedKpis();
+    } catch (error) {
+      this.onError(error);
+      this.leading = false;
+    }
+    if (this.leading) this.wake();
+    else this.retry = setTimeout(() => void this.seekLeadership(), LEADERSHIP_RETRY_MS);
+  }
+
+  private async takeLock(databaseUrl: string): Promise<boolean> {
+    const client = new Client({
+      connectionString: databaseUrl,
+      application_name: FACT_WORKER_APPLICATION_NAME,
+    });
+    client.on('error', (error) => {
+      // The lock went with the connection: another instance may take over, and so may this one, later.
+      this.onError(error);
+      this.leading = false;
+      this.lockHolder = null;
+      void client.end().catch(() => undefined);
+      if (!this.stopped) this.retry = setTimeout(() => void this.seekLeadership(), LEADERSHIP_RETRY_MS);
+    });
+    await client.connect();
+    const { rows } = await client.query<{ taken: boolean }>('select pg_try_advisory_lock($1) as taken', [
+      FACT_WORKER_LOCK,
+    ]);
+    if (rows[0]?.taken) {
+      this.lockHolder = client;
+      return true;
+    }
+    await client.end();
+    return false;
+  }
+
+  /** Queues a whole refresh of each KPI whose definition differs from the one its facts were worked out with. */
+  private async queueChangedKpis(): Promise<void> {
+    const em = this.orm.em.fork();
+    const recorded = new Map(
+      (
+        await em.execute<{ kpi_key: string; fingerprint: string }[]>(
+          'select kpi_key, fingerprint from kpi_fact_basis',
+        )
+      ).map((row) => [row.kpi_key, row.fingerprint] as const),
+    );
+    for (const kpi of this.registry.all()) {
+      const fingerprint = kpiFingerprint(kpi);
+      if (recorded.get(kpi.key) === fingerprint) continue;
+      await em.transactional(async (tx) => {
+        await tx.execute(
+          `insert into kpi_fact_basis (kpi_key, fingerprint) values (?, ?)
+           on conflict (kpi_key) do update set fingerprint = excluded.fingerprint`,
+          [kpi.key, fingerprint],
+        );
+        await requestFactRefresh(tx, { kpiKey: kpi.key, from: FIRST_MONTH });
+      });
+    }
+    const gone = [...recorded.keys()].filter((key) => !this.registry.get(key));
+    if (gone.length > 0) {
+      await em.transactional(async (tx) => {
+        await tx.execute('delete from kpi_fact where kpi_key = any(array[?]::text[])', [gone]);
+        await tx.execute('delete from kpi_fact_basis where kpi_key = any(array[?]::text[])', [gone]);
+      });
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped && this.leading && (await this.round()) > 0);
+  }
+
+  /** Works out the facts of the oldest requests, then removes them; a crash before that leaves them queued. */
+  private async round(): Promise<number> {
+    const em = this.orm.em.fork();
+    const requests = await em.execute<RefreshRow[]>(
+      'select id, kpi_key, unit_ids, subtree_of, from_period, to_period from fact_refresh order by id limit ?',
+      [REQUESTS_PER_ROUND],
+    );
+    const byKpi = new Map<string, RefreshRow[]>();
+    for (const request of requests)
+      byKpi.set(request.kpi_key, [...(byKpi.get(request.kpi_key) ?? []), request]);
+    for (const [kpiKey, group] of byKpi) {
+      if (this.stopped) return 0;
+      const kpi = this.registry.get(kpiKey);
+      if (!kpi) continue;
+      await workOutFacts(em, this.registry, {
+        kpi,
+        unitIds: await unitsOf(em, group),
+        from: group.map((request) => request.from_period).sort()[0]!,
+        to: group.some((request) => request.to_period === null)
+          ? null
+          : group
+              .map((request) => request.to_period!)
+              .sort()
+              .at(-1)!,
+      });
+    }
+    if (requests.length > 0) {
+      await em.execute('delete from fact_refresh where id = any(array[?]::int[])', [
+        requests.map((request) => request.id),
+      ]);
+    }
+    for (const { id } of requests) {
+      this.done.add(id);
+      if (this.done.size > REMEMBERED_REQUESTS) this.done.delete(this.done.values().next().value!);
+    }
+    return requests.length;
+  }
+}
+
+/** The units a group of requests names: listed, in a subtree, or every unit. */
+async function unitsOf(em: EntityManager, requests: readonly RefreshRow[]): Promise<number[]> {
+  if (requests.some((request) => request.unit_ids === null && request.subtree_of === null)) {
+    return (await em.execute<{ id: number }[]>('select id from org_unit order by id')).map((row) => row.id);
+  }
+  const ids = new Set(requests.flatMap((request) => request.unit_ids ?? []));
+  const subtrees = requests.flatMap((request) => (request.subtree_of === null ? [] : [request.subtree_of]));
+  if (subtrees.length > 0) {
+    const rows = await em.execute<{ id: number }[]>(
+      `select member.id from org_unit root join org_unit member on member.path like root.path || '%'
+       where root.id = any(array[?]::int[])`,
+      [subtrees],
+    );
+    for (const row of rows) ids.add(row.id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}

@@ -1,0 +1,161 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { setImmediate } from 'node:timers/promises';
+import { TierThresholdSettingEntity } from '../db/entities/tier-threshold-setting.entity';
+import { resolveThresholds } from '../kpi/applied-thresholds';
+import type { KpiDefinition, TierThresholds } from '../kpi/define-kpi';
+import { attentionReasons, celebrationReasons } from '../kpi/findings';
+import type { KpiFacts } from '../kpi/findings';
+import { chartStart, kpiFactsOf } from '../kpi/kpi-facts';
+import type { KpiRegistry } from '../kpi/kpi-registry';
+import { pathIds } from '../kpi/rollups';
+import type { OrgLevel } from '../kpi/vocabulary';
+import { countUnitsBelow, expectedReporters } from '../org/unit-counts';
+import { callsForStory } from '../review/calls-for-story';
+import { storedFactsOf } from './stored-facts';
+
+/** The facts of one KPI to work out again: at these units, for the months from `from` to `to` (or on). */
+export interface FactTarget {
+  kpi: KpiDefinition;
+  unitIds: readonly number[];
+  from: string;
+  to: string | null;
+}
+
+/** Units a statement reads the roll-ups of: a few hundred, so a chunk's rows stay a few megabytes. */
+const UNITS_PER_CHUNK = 200;
+/** Facts worked out between two turns of the event loop: each takes some tens of microseconds. */
+const FACTS_PER_TURN = 200;
+
+interface UnitRow {
+  id: number;
+  code: string;
+  name: string;
+  level: OrgLevel;
+  path: string;
+  tags: string[];
+}
+
+interface FactRow {
+  unitId: number;
+  period: string;
+  attention: string[];
+  celebration: string[];
+  callsForStory: boolean;
+  facts: string;
+}
+
+/** What is worth keeping: a fact that any list, or the governance cycle, has something to say about. */
+function notable(unitId: number, facts: KpiFacts): FactRow | null {
+  const attention = attentionReasons(facts);
+  const celebration = celebrationReasons(facts);
+  const calling = callsForStory(facts);
+  if (attention.length === 0 && celebration.length === 0 && !calling) return null;
+  return {
+    unitId,
+    period: facts.period,
+    attention,
+    celebration,
+    callsForStory: calling,
+    facts: JSON.stringify(storedFactsOf(facts)),
+  };
+}
+
+/**
+ * Works out one KPI's facts at the target's units for each month in its range that has a value, and replaces
+ * what was stored for those units and months, a chunk of units at a time, each chunk in a transaction of its
+ * own. The event loop gets a turn every few hundred facts. Returns how many notable facts it stored.
+ */
+export async function workOutFacts(
+  em: EntityManager,
+  registry: KpiRegistry,
+  target: FactTarget,
+): Promise<number> {
+  const { kpi, from, to } = target;
+  const settings = await em.find(TierThresholdSettingEntity, { kpiKey: kpi.key }, { orderBy: { id: 'asc' } });
+  let stored = 0;
+  for (let start = 0; start < target.unitIds.length; start += UNITS_PER_CHUNK) {
+    const unitIds = target.unitIds.slice(start, start + UNITS_PER_CHUNK);
+    const [units, counts, rollups] = await Promise.all([
+      em.execute<UnitRow[]>(
+        'select id, code, name, level, path, tags from org_unit where id = any(array[?]::int[])',
+        [unitIds],
+      ),
+      countUnitsBelow(em, unitIds),
+      em.execute<{ unit_id: number; period: string; sums: Record<string, number | string> }[]>(
+        `select org_unit_id as unit_id, period, sums from rollup
+         where org_unit_id = any(array[?]::int[]) and kpi_key = ? and period >= ? ${to ? 'and period <= ?' : ''}`,
+        [unitIds, kpi.key, chartStart(from), ...(to ? [to] : [])],
+      ),
+    ]);
+    const sumsByUnit = new Map<number, Map<string, Record<string, number>>>();
+    for (const row of rollups) {
+      const byMonth = sumsByUnit.get(row.unit_id) ?? new Map<string, Record<string, number>>();
+      sumsByUnit.set(row.unit_id, byMonth);
+      byMonth.set(
+        row.period,
+        Object.fromEntries(Object.entries(row.sums).map(([name, sum]) => [name, Number(sum)])),
+      );
+    }
+
+    const rows: FactRow[] = [];
+    let sinceTurn = 0;
+    for (const unit of units) {
+      // A KPI that does not apply to a unit is on none of its lists, as it is on none of its scorecards.
+      if (expectedReporters(kpi, counts.get(unit.id) ?? []) === 0) continue;
+      const byMonth = sumsByUnit.get(unit.id);
+      if (!byMonth) continue;
+      const path = pathIds(unit.path);
+      const thresholds = new Map<string, TierThresholds>();
+      const thresholdsIn = (month: string) => {
+        let applied = thresholds.get(month);
+        if (!applied)
+          thresholds.set(month, (applied = resolveThresholds(kpi.tiers, path, month, settings).thresholds));
+        return applied;
+      };
+      const months = [...byMonth.keys()]
+        .filter((month) => month >= from && (to === null || month <= to))
+        .sort();
+      for (const month of months) {
+        const facts = kpiFactsOf({
+          kpi,
+          unit: { code: unit.code, name: unit.name, level: unit.level, path: unit.path },
+          month,
+          sumsIn: (period) => byMonth.get(period) ?? null,
+          thresholdsIn,
+          evaluate: (definition, sums, applied) => registry.evaluateSums(definition, sums, applied),
+        });
+        const row = facts && notable(unit.id, facts);
+        if (row) rows.push(row);
+        if (++sinceTurn >= FACTS_PER_TURN) {
+          sinceTurn = 0;
+          await setImmediate();
+        }
+      }
+    }
+
+    await em.transactional(async (tx) => {
+      await tx.execute(
+        `delete from kpi_fact where org_unit_id = any(array[?]::int[]) and kpi_key = ? and period >= ? ${to ? 'and period <= ?' : ''}`,
+        [unitIds, kpi.key, from, ...(to ? [to] : [])],
+      );
+      if (rows.length === 0) return;
+      await tx.execute(
+        `insert into kpi_fact (org_unit_id, period, kpi_key, attention, celebration, calls_for_story, facts)
+         select unit_id, period, ?, string_to_array(attention, ','), string_to_array(celebration, ','), calls_for_story, facts
+         from unnest(array[?]::int[], array[?]::text[], array[?]::text[], array[?]::text[], array[?]::boolean[], array[?]::jsonb[])
+           as fact(unit_id, period, attention, celebration, calls_for_story, facts)`,
+        [
+          kpi.key,
+          rows.map((row) => row.unitId),
+          rows.map((row) => row.period),
+          rows.map((row) => row.attention.join(',')),
+          rows.map((row) => row.celebration.join(',')),
+          rows.map((row) => row.callsForStory),
+          rows.map((row) => row.facts),
+        ],
+      );
+    });
+    stored += rows.length;
+  }
+  return stored;
+}

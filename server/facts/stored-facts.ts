@@ -4,8 +4,18 @@ import type { KpiFacts } from '../kpi/findings';
 export type StoredFacts = Omit<KpiFacts, 'kpi' | 'unit' | 'period' | 'missing'>;
 
 export function storedFactsOf(facts: KpiFacts): StoredFacts {
-  const { kpi: _kpi, unit: _unit, period: _period, missing: _missing, ...stored } = facts;
-  return stored;
+  return {
+    value: facts.value,
+    tier: facts.tier,
+    previousTier: facts.previousTier,
+    essential: facts.essential,
+    point: facts.point,
+    assurance: facts.assurance,
+    limits: facts.limits,
+    companions: facts.companions,
+    bestEarlierTier: facts.bestEarlierTier,
+    earlierValues: facts.earlierValues,
+  };
 }
 
 /** The stored facts with their KPI, unit and month put back. */

@@ -10,10 +10,9 @@ import { createTierThresholdLoaders } from './tier-threshold/tier-threshold.load
 
 /** One set per request, so batching and caching never leak between viewers. */
 export function createLoaders(em: EntityManager) {
-  const orgUnits = createOrgUnitLoaders(em);
   return {
-    orgUnits,
-    facts: createFactLoaders(em, orgUnits),
+    orgUnits: createOrgUnitLoaders(em),
+    facts: createFactLoaders(em),
     kpiValues: createKpiValueLoaders(em),
     observations: createObservationLoaders(em),
     series: createSeriesLoaders(em),

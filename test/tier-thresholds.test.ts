@@ -3,6 +3,7 @@ import { connectLive, settle } from './support/live-client';
 import type { LiveConnection } from './support/live-client';
 import { SUBMIT, followUp } from './support/operations';
 import type { TestServer } from './support/test-server';
+import { factsWorkedOut } from './support/facts-worked-out';
 import { startTestServer } from './support/test-server';
 
 const SETTING = `id kpi { key } orgUnit { code } essential desirable aspirational breakthrough reset fromPeriod setBy setAt reason`;
@@ -284,6 +285,8 @@ describe('reading the thresholds that apply', () => {
   it('reads them for every KPI of every team in one query', async () => {
     const scorecards = `{ orgUnit(code: "SYS") { descendants(level: TEAM) {
       scorecard(period: "2026-01") { tier thresholds { source } } } } }`;
+    // The attention facts, worked out in the background, read the settings too: only the query's reads count.
+    await factsWorkedOut(test.server);
     settingReads = 0;
     const result = await test.graphql<{ orgUnit: { descendants: { scorecard: unknown[] }[] } }>(
       scorecards,

@@ -2,9 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { factsCurrent } from '../../server/facts/facts-current';
-import type { StoredFacts } from '../../server/facts/stored-facts';
-import { chartMonths } from '../../server/kpi/kpi-facts';
-import type { OrgUnitLoaders } from '../org-unit/org-unit.loaders';
+import { reasonsFromBits } from '../../server/facts/reason-bits';
+import { ATTENTION_REASONS, CELEBRATION_REASONS } from '../../server/kpi/findings';
+import { previousMonth } from '../../server/kpi/period';
+import { chartMonths, chartStart } from '../../server/kpi/kpi-facts';
 
 /** A KPI at a unit with a reason to be on a list. */
 export interface Candidate {
@@ -57,13 +58,13 @@ function earlierMonthsByYear(month: string): {
  * The stored facts behind the attention and celebration lists and the governance cycle. Each first read of a
  * request waits for the refreshes queued before it to be worked out (see server/facts/facts-current.ts).
  */
-export function createFactLoaders(em: EntityManager, orgUnits: OrgUnitLoaders) {
+export function createFactLoaders(em: EntityManager) {
   let current: Promise<void> | undefined;
   const ready = () => (current ??= factsCurrent(em));
 
-  const subtreeIds = async (unit: OrgUnitEntity) => [
-    unit.id,
-    ...(await orgUnits.descendants.load(unit.path)).map((below) => below.id),
+  /** Each distinct subtree of a batch once: a path a statement names is a prefix the planner can use. */
+  const subtrees = (keys: readonly SubtreeMonthKey[]) => [
+    ...new Map(keys.map((key) => [key.unit.id, key.unit] as const)).values(),
   ];
 
   /** The candidates for one list across a subtree in a month: each with its reasons, strongest first. */
@@ -73,21 +74,23 @@ export function createFactLoaders(em: EntityManager, orgUnits: OrgUnitLoaders) {
       const found = new Map<string, Candidate[]>();
       for (const group of groupBy(keys, (key) => `${key.list}|${key.month}`).values()) {
         const { list, month } = group[0]!;
-        const members = await Promise.all(group.map((key) => subtreeIds(key.unit)));
-        const rows = await em.execute<{ unit_id: number; kpi_key: string; reasons: string[] }[]>(
-          `select org_unit_id as unit_id, kpi_key, ${list} as reasons from kpi_fact
-           where org_unit_id = any(array[?]::int[]) and period = ? and cardinality(${list}) > 0`,
-          [[...new Set(members.flat())], month],
-        );
-        group.forEach((key, index) => {
-          const inSubtree = new Set(members[index]);
-          found.set(
-            `${key.unit.id}|${list}|${month}`,
-            rows
-              .filter((row) => inSubtree.has(row.unit_id))
-              .map((row) => ({ unitId: row.unit_id, kpiKey: row.kpi_key, reasons: row.reasons })),
+        const order: readonly string[] = list === 'attention' ? ATTENTION_REASONS : CELEBRATION_REASONS;
+        for (const root of subtrees(group)) {
+          const rows = await em.execute<{ unit_id: number; kpi_key: string; reasons: number }[]>(
+            `select fact.org_unit_id as unit_id, fact.kpi_key, fact.${list} as reasons
+             from org_unit unit join kpi_fact fact on fact.org_unit_id = unit.id
+             where unit.path like ? and fact.period = ? and fact.${list} <> 0`,
+            [`${root.path}%`, month],
           );
-        });
+          found.set(
+            `${root.id}|${list}|${month}`,
+            rows.map((row) => ({
+              unitId: row.unit_id,
+              kpiKey: row.kpi_key,
+              reasons: reasonsFromBits(row.reasons, order),
+            })),
+          );
+        }
       }
       return keys.map((key) => found.get(`${key.unit.id}|${key.list}|${key.month}`) ?? []);
     },
@@ -104,45 +107,63 @@ export function createFactLoaders(em: EntityManager, orgUnits: OrgUnitLoaders) {
       for (const group of groupBy(keys, (key) => key.month).values()) {
         const { month } = group[0]!;
         const { years, earlier, year, bit } = earlierMonthsByYear(month);
-        const members = await Promise.all(group.map((key) => subtreeIds(key.unit)));
-        const rows = await em.execute<{ unit_id: number; kpi_key: string }[]>(
-          `select reported.org_unit_id as unit_id, reported.kpi_key
-           from reported_months reported
-           left join unnest(array[?]::int[], array[?]::int[]) as window_bits(year, bits) using (year)
-           where reported.org_unit_id = any(array[?]::int[]) and reported.year between ? and ?
-           group by reported.org_unit_id, reported.kpi_key
-           having bool_or(reported.months & coalesce(window_bits.bits, 0) <> 0)
-             and not bool_or(reported.year = ? and reported.months & ? <> 0)`,
-          [years, earlier, [...new Set(members.flat())], Math.min(...years, year), year, year, bit],
-        );
-        group.forEach((key, index) => {
-          const inSubtree = new Set(members[index]);
-          found.set(
-            `${key.unit.id}|${month}`,
-            rows
-              .filter((row) => inSubtree.has(row.unit_id))
-              .map((row) => ({ unitId: row.unit_id, kpiKey: row.kpi_key })),
+        // Whole numbers worked out here, so written into the statement: each year's months of the window.
+        const window = `case reported.year ${years.map((each, index) => `when ${each} then ${earlier[index]}`).join(' ')} else 0 end`;
+        for (const root of subtrees(group)) {
+          const rows = await em.execute<{ unit_id: number; kpi_key: string }[]>(
+            `select reported.org_unit_id as unit_id, reported.kpi_key
+             from org_unit unit join reported_months reported on reported.org_unit_id = unit.id
+             where unit.path like ? and reported.year between ? and ?
+             group by reported.org_unit_id, reported.kpi_key
+             having bit_or(reported.months & ${window}) <> 0
+               and bit_or(case when reported.year = ${year} then reported.months & ${bit} else 0 end) = 0`,
+            [`${root.path}%`, Math.min(...years, year), year],
           );
-        });
+          found.set(
+            `${root.id}|${month}`,
+            rows.map((row) => ({ unitId: row.unit_id, kpiKey: row.kpi_key })),
+          );
+        }
       }
       return keys.map((key) => found.get(`${key.unit.id}|${key.month}`) ?? []);
     },
     { cacheKeyFn: (key) => `${key.unit.id}|${key.month}` },
   );
 
-  /** One KPI's stored facts at one unit in one month, for a finding's sentence; null when none are stored. */
-  const stored = new DataLoader<FactKey, StoredFacts | null, string>(
+  /**
+   * One KPI's roll-up sums at one unit over the chart that ends in a month, by month: what the facts of a
+   * finding a list shows are worked out again from, for its sentence.
+   */
+  const chartSums = new DataLoader<FactKey, Map<string, Record<string, number>>, string>(
     async (keys) => {
-      const rows = await em.execute<
-        { unit_id: number; period: string; kpi_key: string; facts: StoredFacts }[]
-      >(
-        `select fact.org_unit_id as unit_id, fact.period, fact.kpi_key, fact.facts
-         from unnest(array[?]::int[], array[?]::text[], array[?]::text[]) as wanted(org_unit_id, period, kpi_key)
-         join kpi_fact fact using (org_unit_id, period, kpi_key)`,
-        [keys.map((key) => key.unitId), keys.map((key) => key.month), keys.map((key) => key.kpiKey)],
-      );
-      const found = new Map(rows.map((row) => [`${row.unit_id}|${row.period}|${row.kpi_key}`, row.facts]));
-      return keys.map((key) => found.get(`${key.unitId}|${key.month}|${key.kpiKey}`) ?? null);
+      const found = new Map<string, Map<string, Record<string, number>>>();
+      for (const group of groupBy(keys, (key) => key.month).values()) {
+        const { month } = group[0]!;
+        const rows = await em.execute<
+          { unit_id: number; kpi_key: string; period: string; sums: Record<string, number | string> }[]
+        >(
+          `select rollup.org_unit_id as unit_id, rollup.kpi_key, rollup.period, rollup.sums
+           from unnest(array[?]::int[], array[?]::text[]) as wanted(org_unit_id, kpi_key)
+           join rollup on rollup.org_unit_id = wanted.org_unit_id and rollup.kpi_key = wanted.kpi_key
+             and rollup.period between ? and ?`,
+          [
+            group.map((key) => key.unitId),
+            group.map((key) => key.kpiKey),
+            chartStart(previousMonth(month)),
+            month,
+          ],
+        );
+        for (const row of rows) {
+          const key = `${row.unit_id}|${month}|${row.kpi_key}`;
+          const byMonth = found.get(key) ?? new Map<string, Record<string, number>>();
+          found.set(key, byMonth);
+          byMonth.set(
+            row.period,
+            Object.fromEntries(Object.entries(row.sums).map(([name, sum]) => [name, Number(sum)])),
+          );
+        }
+      }
+      return keys.map((key) => found.get(`${key.unitId}|${key.month}|${key.kpiKey}`) ?? new Map());
     },
     { cacheKeyFn: (key) => `${key.unitId}|${key.month}|${key.kpiKey}` },
   );
@@ -168,7 +189,7 @@ export function createFactLoaders(em: EntityManager, orgUnits: OrgUnitLoaders) {
     { cacheKeyFn: (key) => `${key.unitId}|${key.month}` },
   );
 
-  return { reasons, stoppedReporting, stored, callingForStory };
+  return { reasons, stoppedReporting, chartSums, callingForStory };
 }
 
 export type FactLoaders = ReturnType<typeof createFactLoaders>;

@@ -1,7 +1,6 @@
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import { factsFrom } from '../../server/facts/stored-facts';
 import type { KpiDefinition } from '../../server/kpi/define-kpi';
-import type { KpiFacts } from '../../server/kpi/findings';
+import type { AttentionReason, CelebrationReason, KpiFacts } from '../../server/kpi/findings';
 import {
   ATTENTION_REASONS,
   CELEBRATION_REASONS,
@@ -9,7 +8,8 @@ import {
   celebrationSentence,
   rankFindings,
 } from '../../server/kpi/findings';
-import type { AttentionReason, CelebrationReason } from '../../server/kpi/findings';
+import { kpiFactsOf } from '../../server/kpi/kpi-facts';
+import { previousMonth } from '../../server/kpi/period';
 import type { Context } from '../context';
 import type { Candidate, FactList } from './fact.loaders';
 import type { FoundFinding } from './finding.type';
@@ -27,7 +27,7 @@ const unitFacts = (unit: OrgUnitEntity): KpiFacts['unit'] => ({
 });
 
 /** A collecting unit's month with nothing submitted: all a missing-data sentence needs. */
-function missingFacts(kpi: KpiDefinition, unit: OrgUnitEntity, month: string): KpiFacts {
+function missingFacts({ kpi, unit }: Located, month: string): KpiFacts {
   return {
     kpi: { key: kpi.key, name: kpi.name, unit: kpi.unit },
     unit: unitFacts(unit),
@@ -46,6 +46,30 @@ function missingFacts(kpi: KpiDefinition, unit: OrgUnitEntity, month: string): K
   };
 }
 
+/** A shown finding's facts, worked out as when they were stored: from its chart's sums and the thresholds. */
+async function factsNow(
+  { kpi, unit, unitId }: Located,
+  month: string,
+  context: Context,
+): Promise<KpiFacts | null> {
+  const { loaders, registry } = context;
+  const lastMonth = previousMonth(month);
+  const [sums, applied, appliedLastMonth] = await Promise.all([
+    loaders.facts.chartSums.load({ unitId, month, kpiKey: kpi.key }),
+    loaders.tierThresholds.applied.load({ unit, kpi, month }),
+    loaders.tierThresholds.applied.load({ unit, kpi, month: lastMonth }),
+  ]);
+  return kpiFactsOf({
+    kpi,
+    unit: unitFacts(unit),
+    month,
+    sumsIn: (period) => sums.get(period) ?? null,
+    thresholdsIn: (period) => (period === month ? applied : appliedLastMonth).thresholds,
+    evaluate: (definition, periodSums, thresholds) =>
+      registry.evaluateSums(definition, periodSums, thresholds),
+  });
+}
+
 /** Whether the KPI is collected at the unit: a unit that stopped reporting one is missing data. */
 function collects(kpi: KpiDefinition, unit: OrgUnitEntity): boolean {
   return (
@@ -55,66 +79,66 @@ function collects(kpi: KpiDefinition, unit: OrgUnitEntity): boolean {
 
 /**
  * The first `first` findings of one list across a unit's subtree in a month, from the facts kept current on
- * write: the candidates' reasons are read and ranked, and only the findings shown have their facts read for
- * their sentences.
+ * write: the candidates' reasons are read and ranked, and only the findings shown have their facts worked out
+ * again, for their sentences.
  */
 export async function readFindings(
   unit: OrgUnitEntity,
   month: string,
   list: FactList,
   first: number,
-  { loaders, registry }: Context,
+  context: Context,
 ): Promise<FoundFinding[]> {
+  const { loaders, registry } = context;
   const [below, candidates, stopped] = await Promise.all([
     loaders.orgUnits.descendants.load(unit.path),
     loaders.facts.reasons.load({ unit, month, list }),
     list === 'attention' ? loaders.facts.stoppedReporting.load({ unit, month }) : [],
   ]);
   const units = new Map([unit, ...below].map((each) => [each.id, each]));
-  const located: Located[] = [];
-  for (const candidate of candidates) {
+  const usable = (candidate: Candidate) => {
     const kpi = registry.get(candidate.kpiKey);
     const at = units.get(candidate.unitId);
-    if (kpi && at) located.push({ ...candidate, kpi, unit: at });
-  }
-  for (const { unitId, kpiKey } of stopped) {
-    const kpi = registry.get(kpiKey);
-    const at = units.get(unitId);
-    if (kpi && at && collects(kpi, at))
-      located.push({ unitId, kpiKey, reasons: ['MISSING_DATA'], kpi, unit: at });
-  }
+    return (
+      kpi !== undefined && at !== undefined && (candidate.reasons[0] !== 'MISSING_DATA' || collects(kpi, at))
+    );
+  };
+  const all = [
+    ...candidates,
+    ...stopped.map(({ unitId, kpiKey }) => ({ unitId, kpiKey, reasons: ['MISSING_DATA'] })),
+  ].filter(usable);
 
   const order: readonly string[] = list === 'attention' ? ATTENTION_REASONS : CELEBRATION_REASONS;
-  const shown = rankFindings(located, order, (each) => ({
-    reasons: each.reasons,
-    unit: each.unit,
-    kpiKey: each.kpiKey,
-  })).slice(0, first);
-  const facts = await loaders.facts.stored.loadMany(
-    shown.map(({ item }) => ({ unitId: item.unitId, month, kpiKey: item.kpiKey })),
+  const keyOf = (candidate: Candidate) => ({
+    reasons: candidate.reasons,
+    unit: units.get(candidate.unitId)!,
+    kpiKey: candidate.kpiKey,
+  });
+  const located = (candidate: Candidate): Located => ({
+    ...candidate,
+    kpi: registry.get(candidate.kpiKey)!,
+    unit: units.get(candidate.unitId)!,
+  });
+  const shown = rankFindings(all, order, keyOf, first)
+    .slice(0, first)
+    .map((finding) => ({
+      ...finding,
+      item: located(finding.item),
+      alsoAt: finding.alsoAt.map(located),
+      alsoFor: finding.alsoFor.map(located),
+    }));
+  const facts = await Promise.all(
+    shown.map(({ item, reason }) =>
+      reason === 'MISSING_DATA' ? missingFacts(item, month) : factsNow(item, month, context),
+    ),
   );
   return shown.flatMap(({ item, reason, reasons, alsoAt, alsoFor }, index) => {
-    const stored = facts[index];
-    const kpiFacts =
-      reason === 'MISSING_DATA'
-        ? missingFacts(item.kpi, item.unit, month)
-        : stored && !(stored instanceof Error)
-          ? factsFrom(
-              stored,
-              { key: item.kpi.key, name: item.kpi.name, unit: item.kpi.unit },
-              unitFacts(item.unit),
-              month,
-            )
-          : null;
-    // Facts worked out again between reading the reasons and the facts: the finding is gone.
+    const kpiFacts = facts[index];
+    // The data changed after its reasons were worked out: the finding goes once they are worked out again.
     if (!kpiFacts) return [];
     const sentence =
       list === 'attention'
-        ? attentionSentence(
-            reason as AttentionReason,
-            kpiFacts,
-            alsoFor.map((other) => ({ kpi: other.kpi })),
-          )
+        ? attentionSentence(reason as AttentionReason, kpiFacts, alsoFor)
         : celebrationSentence(reason as CelebrationReason, kpiFacts);
     return [
       {

@@ -3,7 +3,12 @@ import { setImmediate } from 'node:timers/promises';
 import { TierThresholdSettingEntity } from '../db/entities/tier-threshold-setting.entity';
 import { resolveThresholds } from '../kpi/applied-thresholds';
 import type { KpiDefinition, TierThresholds } from '../kpi/define-kpi';
-import { attentionReasons, celebrationReasons } from '../kpi/findings';
+import {
+  ATTENTION_REASONS,
+  CELEBRATION_REASONS,
+  attentionReasons,
+  celebrationReasons,
+} from '../kpi/findings';
 import type { KpiFacts } from '../kpi/findings';
 import { chartStart, kpiFactsOf } from '../kpi/kpi-facts';
 import type { KpiRegistry } from '../kpi/kpi-registry';
@@ -11,7 +16,7 @@ import { pathIds } from '../kpi/rollups';
 import type { OrgLevel } from '../kpi/vocabulary';
 import { countUnitsBelow, expectedReporters } from '../org/unit-counts';
 import { callsForStory } from '../review/calls-for-story';
-import { storedFactsOf } from './stored-facts';
+import { reasonBits } from './reason-bits';
 
 /** The facts of one KPI to work out again: at these units, for the months from `from` to `to` (or on). */
 export interface FactTarget {
@@ -38,26 +43,21 @@ interface UnitRow {
 interface FactRow {
   unitId: number;
   period: string;
-  attention: string[];
-  celebration: string[];
+  attention: number;
+  celebration: number;
   callsForStory: boolean;
-  facts: string;
 }
 
-/** What is worth keeping: a fact that any list, or the governance cycle, has something to say about. */
+/**
+ * What is worth keeping: that a list, or the governance cycle, has something to say, and why. The rest of the
+ * facts are worked out again for the few findings a list shows.
+ */
 function notable(unitId: number, facts: KpiFacts): FactRow | null {
-  const attention = attentionReasons(facts);
-  const celebration = celebrationReasons(facts);
+  const attention = reasonBits(attentionReasons(facts), ATTENTION_REASONS);
+  const celebration = reasonBits(celebrationReasons(facts), CELEBRATION_REASONS);
   const calling = callsForStory(facts);
-  if (attention.length === 0 && celebration.length === 0 && !calling) return null;
-  return {
-    unitId,
-    period: facts.period,
-    attention,
-    celebration,
-    callsForStory: calling,
-    facts: JSON.stringify(storedFactsOf(facts)),
-  };
+  if (attention === 0 && celebration === 0 && !calling) return null;
+  return { unitId, period: facts.period, attention, celebration, callsForStory: calling };
 }
 
 /**
@@ -140,18 +140,17 @@ export async function workOutFacts(
       );
       if (rows.length === 0) return;
       await tx.execute(
-        `insert into kpi_fact (org_unit_id, period, kpi_key, attention, celebration, calls_for_story, facts)
-         select unit_id, period, ?, string_to_array(attention, ','), string_to_array(celebration, ','), calls_for_story, facts
-         from unnest(array[?]::int[], array[?]::text[], array[?]::text[], array[?]::text[], array[?]::boolean[], array[?]::jsonb[])
-           as fact(unit_id, period, attention, celebration, calls_for_story, facts)`,
+        `insert into kpi_fact (org_unit_id, period, kpi_key, attention, celebration, calls_for_story)
+         select unit_id, period, ?, attention, celebration, calls_for_story
+         from unnest(array[?]::int[], array[?]::text[], array[?]::smallint[], array[?]::smallint[], array[?]::boolean[])
+           as fact(unit_id, period, attention, celebration, calls_for_story)`,
         [
           kpi.key,
           rows.map((row) => row.unitId),
           rows.map((row) => row.period),
-          rows.map((row) => row.attention.join(',')),
-          rows.map((row) => row.celebration.join(',')),
+          rows.map((row) => row.attention),
+          rows.map((row) => row.celebration),
           rows.map((row) => row.callsForStory),
-          rows.map((row) => row.facts),
         ],
       );
     });

@@ -208,52 +208,59 @@ export interface RankedFinding<Reason extends string, Item> {
  * people, then a stable order; a finding shown at a unit already listed above it, with the same KPI and
  * reason, is said once there, and a unit-wide reason once per unit. Each candidate is looked up against the
  * few units on its own path, so the work grows with the candidates, not with their square.
+ *
+ * Folding only ever joins findings of one reason, so the candidates are taken a reason at a time: with
+ * `enough` findings in hand, the reasons after the one that gave the last of them are never sorted at all.
  */
 export function rankFindings<Reason extends string, Item>(
   items: readonly Item[],
   order: readonly Reason[],
   keyOf: (item: Item) => RankingKey<Reason>,
+  enough = Infinity,
 ): RankedFinding<Reason, Item>[] {
-  const candidates = items.flatMap((item) => {
+  const byReason = order.map(() => [] as { item: Item; key: RankingKey<Reason> }[]);
+  for (const item of items) {
     const key = keyOf(item);
-    return key.reasons.length === 0 ? [] : [{ item, key, strength: order.indexOf(key.reasons[0]!) }];
-  });
-  candidates.sort(
-    (a, b) =>
-      a.strength - b.strength ||
-      levelRank(b.key.unit.level) - levelRank(a.key.unit.level) ||
-      a.key.unit.code.localeCompare(b.key.unit.code) ||
-      a.key.kpiKey.localeCompare(b.key.kpiKey),
-  );
+    if (key.reasons.length > 0) byReason[order.indexOf(key.reasons[0]!)]!.push({ item, key });
+  }
   const kept: RankedFinding<Reason, Item>[] = [];
-  const keptByKpiAndUnit = new Map<string, RankedFinding<Reason, Item>>();
-  const keptByUnit = new Map<string, RankedFinding<Reason, Item>>();
-  for (const { item, key } of candidates) {
-    const reason = key.reasons[0]!;
-    // A signal at a service usually shows at its wards too: say it once, at the highest unit, naming the rest.
-    const above = pathPrefixes(key.unit.path)
-      .map((path) => keptByKpiAndUnit.get(`${reason}|${key.kpiKey}|${path}`))
-      .find((found) => found !== undefined);
-    if (above) {
-      above.alsoAt.push(item);
-      continue;
+  for (const candidates of byReason) {
+    if (kept.length >= enough) break;
+    candidates.sort(
+      (a, b) =>
+        levelRank(b.key.unit.level) - levelRank(a.key.unit.level) ||
+        a.key.unit.code.localeCompare(b.key.unit.code) ||
+        a.key.kpiKey.localeCompare(b.key.kpiKey),
+    );
+    const keptByKpiAndUnit = new Map<string, RankedFinding<Reason, Item>>();
+    const keptByUnit = new Map<string, RankedFinding<Reason, Item>>();
+    for (const { item, key } of candidates) {
+      const reason = key.reasons[0]!;
+      // A signal at a service usually shows at its wards too: say it once, at the highest unit, naming the rest.
+      const above = pathPrefixes(key.unit.path)
+        .map((path) => keptByKpiAndUnit.get(`${key.kpiKey}|${path}`))
+        .find((found) => found !== undefined);
+      if (above) {
+        above.alsoAt.push(item);
+        continue;
+      }
+      // A unit that has stopped reporting has one thing to fix, however many KPIs it stopped reporting.
+      const sameUnit = UNIT_WIDE_REASONS.has(reason) ? keptByUnit.get(key.unit.path) : undefined;
+      if (sameUnit) {
+        sameUnit.alsoFor.push(item);
+        continue;
+      }
+      const finding: RankedFinding<Reason, Item> = {
+        item,
+        reason,
+        reasons: [...key.reasons],
+        alsoAt: [],
+        alsoFor: [],
+      };
+      kept.push(finding);
+      keptByKpiAndUnit.set(`${key.kpiKey}|${key.unit.path}`, finding);
+      if (UNIT_WIDE_REASONS.has(reason)) keptByUnit.set(key.unit.path, finding);
     }
-    // A unit that has stopped reporting has one thing to fix, however many KPIs it stopped reporting.
-    const sameUnit = UNIT_WIDE_REASONS.has(reason) ? keptByUnit.get(`${reason}|${key.unit.path}`) : undefined;
-    if (sameUnit) {
-      sameUnit.alsoFor.push(item);
-      continue;
-    }
-    const finding: RankedFinding<Reason, Item> = {
-      item,
-      reason,
-      reasons: [...key.reasons],
-      alsoAt: [],
-      alsoFor: [],
-    };
-    kept.push(finding);
-    keptByKpiAndUnit.set(`${reason}|${key.kpiKey}|${key.unit.path}`, finding);
-    if (UNIT_WIDE_REASONS.has(reason)) keptByUnit.set(`${reason}|${key.unit.path}`, finding);
   }
   return kept;
 }

@@ -60,7 +60,7 @@ export class Migration20261201090000 extends Migration {
       where rollup.kpi_key = by_unit.kpi_key and rollup.org_unit_id = by_unit.org_unit_id and rollup.period = by_unit.period;`);
 
     this.addSql(
-      `create table "reported_months" ("kpi_key" varchar(100) not null, "org_unit_id" int not null, "year" int not null, "months" int not null, constraint "reported_months_pkey" primary key ("kpi_key", "org_unit_id", "year")) with (fillfactor = 70);`,
+      `create table "reported_months" ("kpi_key" varchar(100) not null, "org_unit_id" int not null, "year" int not null, "months" int not null, constraint "reported_months_pkey" primary key ("org_unit_id", "year", "kpi_key")) with (fillfactor = 70);`,
     );
     this.addSql(
       `alter table "reported_months" add constraint "reported_months_org_unit_id_foreign" foreign key ("org_unit_id") references "org_unit" ("id") on update cascade on delete restrict;`,

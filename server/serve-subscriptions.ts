@@ -17,6 +17,31 @@ export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
 export const CLOSE_TOKEN_EXPIRED = 4401;
 export const CLOSE_SERVER_RESTARTING = 1012;
 
+/**
+ * A result shared by many subscriptions (server/live/shared-execution.ts) is serialised once: graphql-ws
+ * writes each message with this in place of the payload, and the socket's send puts the payload's JSON in.
+ */
+const SHARED_PAYLOAD = JSON.stringify('@@progress-shared-payload@@');
+const payloadJson = new WeakMap<object, string>();
+/** The JSON of the payload graphql-ws has just written as SHARED_PAYLOAD: it sends the message at once. */
+let lastPayloadJson = '';
+
+function sharedPayload(key: string, value: unknown): unknown {
+  if (key !== 'payload' || typeof value !== 'object' || value === null) return value;
+  let json = payloadJson.get(value);
+  if (json === undefined) payloadJson.set(value, (json = JSON.stringify(value)));
+  lastPayloadJson = json;
+  return JSON.parse(SHARED_PAYLOAD) as string;
+}
+
+/** Puts the payload's JSON back into a message graphql-ws wrote with SHARED_PAYLOAD; the payload comes last. */
+function withPayload(message: string): string {
+  const at = message.lastIndexOf(SHARED_PAYLOAD);
+  return at === -1
+    ? message
+    : message.slice(0, at) + lastPayloadJson + message.slice(at + SHARED_PAYLOAD.length);
+}
+
 /** setTimeout cannot wait longer than this; tokens outliving it are checked again when it fires. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
@@ -48,6 +73,15 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
     maxPayload: MAX_MESSAGE_BYTES,
   });
   const rules = [...specifiedRules, ...options.validationRules];
+  // Registered before graphql-ws's own, so every message it sends passes through.
+  webSockets.on('connection', (socket) => {
+    const send = socket.send.bind(socket);
+    socket.send = ((data: unknown, ...rest: unknown[]) =>
+      (send as (...args: unknown[]) => void)(
+        typeof data === 'string' ? withPayload(data) : data,
+        ...rest,
+      )) as typeof socket.send;
+  });
 
   const server = useServer<Record<string, unknown>, ConnectionState>(
     {
@@ -118,10 +152,12 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
           contextValue: createContext(ctx.extra.viewer!),
         };
       },
+      // The result itself, not a copy, so that subscriptions sharing it share its JSON too.
       onNext: (_ctx, _id, _payload, _args, result) => {
-        if (!result.errors) return;
+        if (!result.errors) return result;
         return { ...result, errors: result.errors.map((error) => formatError(error.toJSON(), error)) };
       },
+      jsonMessageReplacer: sharedPayload,
       onComplete: (ctx, id) => {
         ctx.extra.operations?.delete(id);
       },

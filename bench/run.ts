@@ -1,8 +1,10 @@
 import { liveLatency } from './live-latency';
+import { scaleReads } from './scale-reads';
 
 /** `npm run bench -- <name> [options]`: one benchmark, its figures as JSON on stdout, progress on stderr. */
 const BENCHMARKS: Record<string, (args: string[]) => Promise<unknown>> = {
   live: liveLatency,
+  scale: scaleReads,
 };
 
 /** If something the benchmark started is still holding the process open, say so rather than hang. */

@@ -19,4 +19,6 @@ export interface Context {
    * new loaders, so nothing cached for an earlier event is served as current.
    */
   renew(): void;
+  /** Awaited once per value a field works out: every few hundred, the event loop gets a turn (server/pace.ts). */
+  pace(): Promise<void> | undefined;
 }

@@ -20,6 +20,8 @@ import { scaleHierarchy, scaleObservations } from './scale-system';
 
 const USAGE = `Usage: npm run seed:scale -- --teams <n> [--months 36] [--last-month 2026-03] [--plugins <folder>] [--csv <folder>]
 
+  --months 0 writes the units and the plugins only, for data imported afterwards.
+
   Writes the synthetic system's local KPI plugins into --plugins (default ./scale-plugins), then loads its
   units and months of observations through the bulk import into DATABASE_URL (or the embedded DATA_DIR),
   which must hold no units yet. With --csv, writes one CSV file a month there instead, for npm run import.
@@ -33,6 +35,7 @@ export interface ScaleSeedOptions {
 }
 
 export function scaleMonths(count: number, lastMonth: string): string[] {
+  if (count === 0) return [];
   let first = lastMonth;
   for (let step = 1; step < count; step++) first = previousMonth(first);
   return monthsBetween(first, lastMonth);
@@ -60,7 +63,7 @@ async function main() {
   });
   const teams = Number(values.teams);
   const monthCount = Number(values.months);
-  if (!Number.isInteger(teams) || teams < 1 || !Number.isInteger(monthCount) || monthCount < 1) {
+  if (!Number.isInteger(teams) || teams < 1 || !Number.isInteger(monthCount) || monthCount < 0) {
     console.error(USAGE);
     process.exitCode = 2;
     return;
@@ -71,8 +74,9 @@ async function main() {
   const storage = readStorageConfig();
   const registry = new KpiRegistry(await loadKpiPlugins([pluginDir, ...storage.kpiPluginDirs]));
   const units = scaleHierarchy(teams);
+  const span = months.length === 0 ? 'no months yet' : `${months[0]} to ${months.at(-1)}`;
   console.log(
-    `${units.length} units (${teams} teams), ${registry.all().length} KPIs, ${months[0]} to ${months.at(-1)}; local plugins in ${pluginDir}`,
+    `${units.length} units (${teams} teams), ${registry.all().length} KPIs, ${span}; local plugins in ${pluginDir}`,
   );
 
   if (values.csv) {

@@ -30,6 +30,7 @@ import { listenForChanges } from './live/listen-for-changes';
 import { LiveHub } from './live/live-hub';
 import { STORIES_ADDED } from './live/story-added';
 import { StoryFeed } from './live/story-feed';
+import { pacer } from './pace';
 import { serveSubscriptions } from './serve-subscriptions';
 import type { Viewer } from './auth/viewer';
 
@@ -56,6 +57,9 @@ export interface RunningServer {
   demoTokens: Record<Role, string> | null;
   close(): Promise<void>;
 }
+
+/** Values a request works out between two turns of the event loop: a few milliseconds' work. */
+const VALUES_PER_TURN = 100;
 
 const consoleLogger: Logger = {
   info: (message) => console.log(message),
@@ -126,6 +130,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         renew: () => {
           reads = null;
         },
+        pace: pacer(VALUES_PER_TURN),
       };
       return context;
     };

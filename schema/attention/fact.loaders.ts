@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { factsCurrent } from '../../server/facts/facts-current';
 import { reasonsFromBits } from '../../server/facts/reason-bits';
+import { inTurns } from '../../server/pace';
 import { ATTENTION_REASONS, CELEBRATION_REASONS } from '../../server/kpi/findings';
 import { previousMonth } from '../../server/kpi/period';
 import { chartMonths, chartStart } from '../../server/kpi/kpi-facts';
@@ -82,13 +83,14 @@ export function createFactLoaders(em: EntityManager) {
              where unit.path like ? and fact.period = ? and fact.${list} <> 0`,
             [`${root.path}%`, month],
           );
-          found.set(
-            `${root.id}|${list}|${month}`,
-            rows.map((row) => ({
+          const candidates: Candidate[] = [];
+          found.set(`${root.id}|${list}|${month}`, candidates);
+          await inTurns(rows, (row) =>
+            candidates.push({
               unitId: row.unit_id,
               kpiKey: row.kpi_key,
               reasons: reasonsFromBits(row.reasons, order),
-            })),
+            }),
           );
         }
       }

@@ -1,4 +1,4 @@
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/kpi/define-kpi';
 import type { AttentionReason, CelebrationReason, KpiFacts } from '../../server/kpi/findings';
 import {
@@ -10,16 +10,18 @@ import {
 } from '../../server/kpi/findings';
 import { kpiFactsOf } from '../../server/kpi/kpi-facts';
 import { previousMonth } from '../../server/kpi/period';
+import { inTurns } from '../../server/pace';
 import type { Context } from '../context';
 import type { Candidate, FactList } from './fact.loaders';
+import type { UnitRow } from '../org-unit/org-unit.loaders';
 import type { FoundFinding } from './finding.type';
 
 interface Located extends Candidate {
   kpi: KpiDefinition;
-  unit: OrgUnitEntity;
+  unit: UnitRow;
 }
 
-const unitFacts = (unit: OrgUnitEntity): KpiFacts['unit'] => ({
+const unitFacts = (unit: UnitRow): KpiFacts['unit'] => ({
   code: unit.code,
   name: unit.name,
   level: unit.level,
@@ -71,7 +73,7 @@ async function factsNow(
 }
 
 /** Whether the KPI is collected at the unit: a unit that stopped reporting one is missing data. */
-function collects(kpi: KpiDefinition, unit: OrgUnitEntity): boolean {
+function collects(kpi: KpiDefinition, unit: UnitRow): boolean {
   return (
     unit.level === kpi.collectedAt && (!kpi.appliesTo || kpi.appliesTo.some((tag) => unit.tags.includes(tag)))
   );
@@ -90,12 +92,12 @@ export async function readFindings(
   context: Context,
 ): Promise<FoundFinding[]> {
   const { loaders, registry } = context;
-  const [below, candidates, stopped] = await Promise.all([
-    loaders.orgUnits.descendants.load(unit.path),
+  const [subtree, candidates, stopped] = await Promise.all([
+    loaders.orgUnits.subtreeRows.load(unit.path),
     loaders.facts.reasons.load({ unit, month, list }),
     list === 'attention' ? loaders.facts.stoppedReporting.load({ unit, month }) : [],
   ]);
-  const units = new Map([unit, ...below].map((each) => [each.id, each]));
+  const units = new Map(subtree.map((each) => [each.id, each]));
   const usable = (candidate: Candidate) => {
     const kpi = registry.get(candidate.kpiKey);
     const at = units.get(candidate.unitId);
@@ -103,10 +105,12 @@ export async function readFindings(
       kpi !== undefined && at !== undefined && (candidate.reasons[0] !== 'MISSING_DATA' || collects(kpi, at))
     );
   };
-  const all = [
-    ...candidates,
-    ...stopped.map(({ unitId, kpiKey }) => ({ unitId, kpiKey, reasons: ['MISSING_DATA'] })),
-  ].filter(usable);
+  const all: Candidate[] = [];
+  await inTurns(candidates, (candidate) => void (usable(candidate) && all.push(candidate)));
+  for (const { unitId, kpiKey } of stopped) {
+    const candidate = { unitId, kpiKey, reasons: ['MISSING_DATA'] };
+    if (usable(candidate)) all.push(candidate);
+  }
 
   const order: readonly string[] = list === 'attention' ? ATTENTION_REASONS : CELEBRATION_REASONS;
   const keyOf = (candidate: Candidate) => ({
@@ -127,6 +131,15 @@ export async function readFindings(
       alsoAt: finding.alsoAt.map(located),
       alsoFor: finding.alsoFor.map(located),
     }));
+  // Entities only for the units a finding shows.
+  const shownIds = [
+    ...new Set(shown.flatMap(({ item, alsoAt }) => [item, ...alsoAt].map((each) => each.unitId))),
+  ];
+  const shownUnits = new Map(
+    (await loaders.orgUnits.byId.loadMany(shownIds)).flatMap((found) =>
+      found instanceof OrgUnitEntity ? [[found.id, found] as const] : [],
+    ),
+  );
   const facts = await Promise.all(
     shown.map(({ item, reason }) =>
       reason === 'MISSING_DATA' ? missingFacts(item, month) : factsNow(item, month, context),
@@ -143,11 +156,11 @@ export async function readFindings(
     return [
       {
         kpi: item.kpi,
-        orgUnit: item.unit,
+        orgUnit: shownUnits.get(item.unitId)!,
         period: month,
         reasons,
         sentence,
-        alsoAt: alsoAt.map((other) => other.unit),
+        alsoAt: alsoAt.flatMap((other) => shownUnits.get(other.unitId) ?? []),
         alsoFor: alsoFor.map((other) => other.kpi),
       },
     ];

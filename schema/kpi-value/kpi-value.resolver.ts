@@ -12,7 +12,8 @@ import { expectedReporters } from '../../server/org/unit-counts';
 import { InputValue } from './input-value.type';
 import { KpiValue } from './kpi-value.type';
 
-function evaluate(source: KpiValue, { loaders, registry }: Context) {
+function evaluate(source: KpiValue, context: Context) {
+  const { loaders, registry } = context;
   source.evaluation ??= (async () => {
     const [rollups, thresholds] = await Promise.all([
       loaders.kpiValues.rollups.load({ unitId: source.unit.id, months: source.periodOf.months }),
@@ -23,6 +24,7 @@ function evaluate(source: KpiValue, { loaders, registry }: Context) {
         month: source.periodOf.months.at(-1)!,
       }),
     ]);
+    await context.pace();
     const sums = rollups.get(source.kpi.key)?.sums ?? null;
     return {
       inputs: sums,
@@ -87,28 +89,37 @@ export class KpiValueResolver {
     description:
       'Collecting units under this one that submitted for the period; for a longer period, those that submitted for every month of it so far.',
   })
-  async reporting(@Root() source: KpiValue, @Ctx() { loaders, now }: Context): Promise<number> {
+  async reporting(@Root() source: KpiValue, @Ctx() context: Context): Promise<number> {
+    const { loaders, now } = context;
     const { kpi, unit, periodOf } = source;
     if (source.known) return source.known.reporting;
+    let reporting = 0;
     if (periodOf.kind === 'MONTH') {
       const rollups = await loaders.kpiValues.rollups.load({ unitId: unit.id, months: periodOf.months });
-      return rollups.get(kpi.key)?.reporting ?? 0;
+      reporting = rollups.get(kpi.key)?.reporting ?? 0;
+    } else {
+      const lastMonthSoFar = periodOf.months.filter((month) => month <= currentMonth(now())).at(-1);
+      if (lastMonthSoFar !== undefined) {
+        const toDate = await loaders.kpiValues.reportingToDate.load({
+          unitId: unit.id,
+          kind: periodOf.kind,
+          month: lastMonthSoFar,
+        });
+        reporting = toDate.get(kpi.key) ?? 0;
+      }
     }
-    const lastMonthSoFar = periodOf.months.filter((month) => month <= currentMonth(now())).at(-1);
-    if (lastMonthSoFar === undefined) return 0;
-    const toDate = await loaders.kpiValues.reportingToDate.load({
-      unitId: unit.id,
-      kind: periodOf.kind,
-      month: lastMonthSoFar,
-    });
-    return toDate.get(kpi.key) ?? 0;
+    // After the reads, so that every value's reads still go in one batch.
+    await context.pace();
+    return reporting;
   }
 
   @FieldResolver(() => Int, {
     description: 'Collecting units under this one (this one included) that the KPI applies to.',
   })
-  async expected(@Root() source: KpiValue, @Ctx() { loaders }: Context): Promise<number> {
+  async expected(@Root() source: KpiValue, @Ctx() context: Context): Promise<number> {
     if (source.known) return source.known.expected;
-    return expectedReporters(source.kpi, await loaders.orgUnits.unitCounts.load(source.unit.id));
+    const counts = await context.loaders.orgUnits.unitCounts.load(source.unit.id);
+    await context.pace();
+    return expectedReporters(source.kpi, counts);
   }
 }

@@ -3,6 +3,17 @@ import DataLoader from 'dataloader';
 import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { countUnitsBelow } from '../../server/org/unit-counts';
 import type { UnitCount } from '../../server/org/unit-counts';
+import type { OrgLevel } from '../../server/kpi/vocabulary';
+
+/** A unit as a subtree's reader needs it: no entity. */
+export interface UnitRow {
+  id: number;
+  code: string;
+  name: string;
+  level: OrgLevel;
+  path: string;
+  tags: string[];
+}
 
 function byKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
   const found = new Map(rows.map((row) => [keyOf(row), row]));
@@ -36,6 +47,18 @@ export function createOrgUnitLoaders(em: EntityManager) {
     return paths.map((path) => rows.filter((unit) => unit.path !== path && unit.path.startsWith(path)));
   });
 
+  /**
+   * Keyed by a unit's path: the unit and every unit below it, as plain rows rather than entities, for reads
+   * that only rank or count a subtree's units and make entities of the few they show.
+   */
+  const subtreeRows = new DataLoader<string, UnitRow[]>(async (paths) => {
+    const rows = await em.execute<UnitRow[]>(
+      `select id, code, name, level, path, tags from org_unit where ${paths.map(() => 'path like ?').join(' or ')}`,
+      paths.map((path) => `${path}%`),
+    );
+    return paths.map((path) => rows.filter((unit) => unit.path.startsWith(path)));
+  });
+
   const unitCounts = new DataLoader<number, UnitCount[]>(async (unitIds) => {
     const counts = await countUnitsBelow(em, unitIds);
     return unitIds.map((id) => counts.get(id) ?? []);
@@ -45,7 +68,7 @@ export function createOrgUnitLoaders(em: EntityManager) {
   const pathsOfCodes = async (codes: readonly string[]): Promise<string[]> =>
     (await byCode.loadMany(codes)).flatMap((unit) => (unit instanceof OrgUnitEntity ? [unit.path] : []));
 
-  return { byId, byCode, children, descendants, unitCounts, pathsOfCodes };
+  return { byId, byCode, children, descendants, subtreeRows, unitCounts, pathsOfCodes };
 }
 
 export type OrgUnitLoaders = ReturnType<typeof createOrgUnitLoaders>;

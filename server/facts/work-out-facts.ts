@@ -141,17 +141,10 @@ export async function workOutFacts(
       if (rows.length === 0) return;
       await tx.execute(
         `insert into kpi_fact (org_unit_id, period, kpi_key, attention, celebration, calls_for_story)
-         select unit_id, period, ?, attention, celebration, calls_for_story
-         from unnest(array[?]::int[], array[?]::text[], array[?]::smallint[], array[?]::smallint[], array[?]::boolean[])
-           as fact(unit_id, period, attention, celebration, calls_for_story)`,
-        [
-          kpi.key,
-          rows.map((row) => row.unitId),
-          rows.map((row) => row.period),
-          rows.map((row) => row.attention),
-          rows.map((row) => row.celebration),
-          rows.map((row) => row.callsForStory),
-        ],
+         select "unitId", period, ?, attention, celebration, "callsForStory"
+         from jsonb_to_recordset(?::jsonb)
+           as fact("unitId" int, period varchar(7), attention smallint, celebration smallint, "callsForStory" boolean)`,
+        [kpi.key, JSON.stringify(rows)],
       );
     });
     stored += rows.length;

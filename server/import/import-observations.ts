@@ -121,7 +121,13 @@ export async function importObservations(
            level text not null, period varchar(7) not null, "values" jsonb not null) on commit drop`,
       );
       const kpiKeys = new Set<string>();
-      type Staged = { line: number; kpi: string; unit: SubmittingUnit; period: string; values: string };
+      type Staged = {
+        line: number;
+        kpi: string;
+        unit: SubmittingUnit;
+        period: string;
+        values: Record<string, number>;
+      };
       let batch: Staged[] = [];
       // One batch is stored while the next is read and checked.
       let storing: Promise<unknown> = Promise.resolve();
@@ -130,16 +136,22 @@ export async function importObservations(
         if (batch.length === 0) return;
         const rows = batch;
         batch = [];
+        // One JSON parameter for the whole batch: a parameter a value would be thousands a statement.
         storing = tx.execute(
           `insert into import_row
-           select * from unnest(array[?]::int[], array[?]::text[], array[?]::int[], array[?]::text[], array[?]::text[], array[?]::jsonb[])`,
+           select * from jsonb_to_recordset(?::jsonb)
+             as staged(line int, kpi_key varchar(100), org_unit_id int, level text, period varchar(7), "values" jsonb)`,
           [
-            rows.map((row) => row.line),
-            rows.map((row) => row.kpi),
-            rows.map((row) => row.unit.id),
-            rows.map((row) => row.unit.level),
-            rows.map((row) => row.period),
-            rows.map((row) => row.values),
+            JSON.stringify(
+              rows.map((row) => ({
+                line: row.line,
+                kpi_key: row.kpi,
+                org_unit_id: row.unit.id,
+                level: row.unit.level,
+                period: row.period,
+                values: row.values,
+              })),
+            ),
           ],
         );
         progress('checking');
@@ -160,7 +172,7 @@ export async function importObservations(
             kpi: checked.kpi.key,
             unit: checked.unit,
             period: checked.period,
-            values: JSON.stringify(checked.values),
+            values: checked.values,
           });
         } catch (error) {
           const problem = problemOf(row.line, error);

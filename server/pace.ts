@@ -1,0 +1,29 @@
+import { setImmediate } from 'node:timers/promises';
+
+/**
+ * Work a request does item by item, so that it never holds the event loop for long whatever its size: the
+ * first `every` calls go on at once, the next `every` after a turn of the event loop, the next after another,
+ * and so on, letting other requests run between the slices. One per request.
+ */
+export function pacer(every: number): () => Promise<void> | undefined {
+  let calls = 0;
+  let turn: Promise<void> = Promise.resolve();
+  let turnSlice = 0;
+  return () => {
+    const slice = Math.floor(calls++ / every);
+    if (slice === 0) return undefined;
+    if (slice > turnSlice) {
+      turn = turn.then(() => setImmediate());
+      turnSlice = slice;
+    }
+    return turn;
+  };
+}
+
+/** `each` over the items, a slice at a time, with a turn of the event loop between slices. */
+export async function inTurns<T>(items: readonly T[], each: (item: T) => void, slice = 2_000): Promise<void> {
+  for (let start = 0; start < items.length; start += slice) {
+    if (start > 0) await setImmediate();
+    for (const item of items.slice(start, start + slice)) each(item);
+  }
+}

@@ -29,8 +29,11 @@ export default tseslint.config(
   },
   {
     files: ['**/*.js', '**/*.cjs'],
-    languageOptions: { globals: { fetch: 'readonly', performance: 'readonly', setTimeout: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['bench/**/*.cjs'],
+    languageOptions: { globals: { fetch: 'readonly', performance: 'readonly', setTimeout: 'readonly' } },
   },
   prettier,
 );

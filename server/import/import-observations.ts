@@ -3,7 +3,7 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import type { Access } from '../auth/access';
 import { CLIENT_ERROR_CODES } from '../errors';
-import { checkSubmission } from '../kpi/check-submission';
+import { checkSubmissionNow } from '../kpi/check-submission';
 import type { SubmittingUnit } from '../kpi/check-submission';
 import type { KpiRegistry } from '../kpi/kpi-registry';
 import { takeKpiWriteLocks } from '../kpi/kpi-write-lock';
@@ -82,7 +82,7 @@ export async function importObservations(
 ): Promise<ImportReport> {
   access.requireRole('CONTRIBUTOR', 'Importing observations');
   // Read before the transaction opens: the embedded database has a single connection.
-  await access.coverage();
+  const covers = await access.coverage();
   const units = await readUnits(em);
   const submittedBy = access.viewer.subject ?? 'anonymous';
 
@@ -106,6 +106,7 @@ export async function importObservations(
     registry,
     access,
     now,
+    covers,
     unitNamed: (code: string) => {
       const unit = units.get(code);
       if (!unit) throw noSuchUnit(code);
@@ -164,7 +165,7 @@ export async function importObservations(
           continue;
         }
         try {
-          const checked = await checkSubmission(checks, row.request);
+          const checked = checkSubmissionNow(checks, row.request);
           // Staged even once a row is refused, which rolls everything back, so that repeats are still found.
           kpiKeys.add(checked.kpi.key);
           batch.push({

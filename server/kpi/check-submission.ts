@@ -1,4 +1,4 @@
-import type { Access } from '../auth/access';
+import type { Access, UnitInTree } from '../auth/access';
 import { badUserInput } from '../errors';
 import { checkObservationValues } from './check-observation-values';
 import type { NamedValue } from './check-observation-values';
@@ -40,11 +40,22 @@ export interface SubmissionChecks<Unit extends SubmittingUnit> {
   unitNamed: (code: string) => Unit | Promise<Unit>;
 }
 
+/** The same checks with the units and the viewer's reach already read: what a bulk import asks of each row. */
+export interface ReadyChecks<Unit extends SubmittingUnit> {
+  registry: KpiRegistry;
+  access: Access;
+  now: Date;
+  unitNamed: (code: string) => Unit;
+  covers: (unit: UnitInTree) => boolean;
+}
+
+const ACTION = (kpi: KpiDefinition, unit: SubmittingUnit) => `Submitting ${kpi.key} for ${unit.code}`;
+
 /**
  * Every check one month of a KPI's values passes before anything is written, in the order a person fixing
  * them would want: the KPI, the unit, the caller's right to submit for it, the level and tags it is collected
  * at, the month, and the values (inputs, kinds and the plugin's own rule). The form and the bulk import both
- * run exactly this.
+ * run exactly these (`checkSubmissionNow` for a row of an import).
  */
 export async function checkSubmission<Unit extends SubmittingUnit>(
   { registry, access, now, unitNamed }: SubmissionChecks<Unit>,
@@ -52,8 +63,28 @@ export async function checkSubmission<Unit extends SubmittingUnit>(
 ): Promise<CheckedSubmission<Unit>> {
   const kpi = registry.named(request.kpi);
   const unit = await unitNamed(request.orgUnit);
-  await access.require('CONTRIBUTOR', unit, `Submitting ${kpi.key} for ${unit.code}`);
+  await access.require('CONTRIBUTOR', unit, ACTION(kpi, unit));
+  return checkAtUnit(kpi, unit, request, now);
+}
 
+/** `checkSubmission` for a row of a bulk import: the same checks, with nothing left to read. */
+export function checkSubmissionNow<Unit extends SubmittingUnit>(
+  { registry, access, now, unitNamed, covers }: ReadyChecks<Unit>,
+  request: SubmissionRequest,
+): CheckedSubmission<Unit> {
+  const kpi = registry.named(request.kpi);
+  const unit = unitNamed(request.orgUnit);
+  access.requireWithin('CONTRIBUTOR', unit, ACTION(kpi, unit), covers);
+  return checkAtUnit(kpi, unit, request, now);
+}
+
+/** What is checked once the KPI and the unit are known and the caller may submit for it. */
+function checkAtUnit<Unit extends SubmittingUnit>(
+  kpi: KpiDefinition,
+  unit: Unit,
+  request: SubmissionRequest,
+  now: Date,
+): CheckedSubmission<Unit> {
   if (unit.level !== kpi.collectedAt) {
     throw badUserInput(
       'orgUnit',

@@ -1,8 +1,10 @@
+import { importThroughput } from './import-throughput';
 import { liveLatency } from './live-latency';
 import { scaleReads } from './scale-reads';
 
 /** `npm run bench -- <name> [options]`: one benchmark, its figures as JSON on stdout, progress on stderr. */
 const BENCHMARKS: Record<string, (args: string[]) => Promise<unknown>> = {
+  import: importThroughput,
   live: liveLatency,
   scale: scaleReads,
 };

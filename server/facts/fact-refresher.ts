@@ -13,7 +13,7 @@ import { workOutFacts } from './work-out-facts';
 export const FACTS_VERSION = '1';
 
 /** Any fixed number, shared by every instance: whoever holds this lock works the facts out. */
-const FACT_WORKER_LOCK = 7_340_203;
+export const FACT_WORKER_LOCK = 7_340_203;
 /** How often an instance that is not working the facts out asks whether the one that was has gone. */
 const LEADERSHIP_RETRY_MS = 5_000;
 /** Requests taken at a time; those for one KPI are worked out together. */

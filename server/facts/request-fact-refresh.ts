@@ -28,16 +28,19 @@ export function lastMonthMoved(month: string): string {
 
 /** Queues the refresh in the writer's transaction, so it is seen exactly when what made it stale is. */
 export async function requestFactRefresh(em: EntityManager, request: FactRefreshRequest): Promise<void> {
-  const [row] = await em.execute<{ id: number }[]>(
-    `insert into fact_refresh (kpi_key, unit_ids, subtree_of, from_period, to_period)
-     values (?, ${request.unitIds ? 'array[?]::int[]' : 'null'}, ?, ?, ?) returning id`,
+  await em.execute(
+    `with queued as (
+       insert into fact_refresh (kpi_key, unit_ids, subtree_of, from_period, to_period)
+       values (?, ${request.unitIds ? 'array[?]::int[]' : 'null'}, ?, ?, ?) returning id
+     )
+     select pg_notify(?, id::text) from queued`,
     [
       request.kpiKey,
       ...(request.unitIds ? [[...request.unitIds]] : []),
       request.subtreeOf ?? null,
       request.from,
       request.to ?? null,
+      FACT_REFRESHES.channel,
     ],
   );
-  await em.execute('select pg_notify(?, ?)', [FACT_REFRESHES.channel, String(row!.id)]);
 }

@@ -9,10 +9,16 @@ const KPI_WRITE_LOCKS = 7_340_202;
 /**
  * A submission shares its KPI's write lock with every other submission, and queues behind a bulk write of
  * that KPI: many single submissions run side by side, while an import or a rebuild, which moves roll-ups
- * across the whole tree set-based, has the KPI to itself until it commits.
+ * across the whole tree set-based, has the KPI to itself until it commits. It then takes the lock of the one
+ * KPI, unit and month it writes (`cell`), so that versions are gap-free and deltas exact.
  */
-export async function shareKpiWriteLock(em: EntityManager, kpiKey: string): Promise<void> {
-  await em.execute('select pg_advisory_xact_lock_shared(?, hashtext(?))', [KPI_WRITE_LOCKS, kpiKey]);
+export async function takeSubmissionLocks(em: EntityManager, kpiKey: string, cell: string): Promise<void> {
+  // One statement, the KPI's shared lock first: a target list is evaluated in order.
+  await em.execute('select pg_advisory_xact_lock_shared(?, hashtext(?)), pg_advisory_xact_lock(hashtext(?))', [
+    KPI_WRITE_LOCKS,
+    kpiKey,
+    cell,
+  ]);
 }
 
 /** Taken in key order, so two bulk writes of overlapping KPIs queue rather than deadlock. */

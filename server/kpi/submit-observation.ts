@@ -9,7 +9,7 @@ import type { KpiChange } from '../live/kpi-change';
 import type { NamedValue } from './check-observation-values';
 import { checkSubmission } from './check-submission';
 import type { KpiRegistry } from './kpi-registry';
-import { shareKpiWriteLock } from './kpi-write-lock';
+import { takeSubmissionLocks } from './kpi-write-lock';
 import { applyRollupChange, pathIds } from './rollups';
 import { namedUnit } from '../org/named-unit';
 import { lastMonthMoved, requestFactRefresh } from '../facts/request-fact-refresh';
@@ -60,9 +60,7 @@ export async function submitObservation(
 
   const attempt = () =>
     em.transactional(async (tx): Promise<SubmissionResult> => {
-      await shareKpiWriteLock(tx, kpi.key);
-      // One writer per KPI, unit and month at a time, so versions are gap-free and deltas exact.
-      await tx.execute('select pg_advisory_xact_lock(hashtext(?))', [`${kpi.key}|${unit.id}|${period}`]);
+      await takeSubmissionLocks(tx, kpi.key, `${kpi.key}|${unit.id}|${period}`);
 
       if (idempotencyKey) {
         const earlier = await tx.findOne(
@@ -82,10 +80,10 @@ export async function submitObservation(
         }
       }
 
-      const latest = await tx.findOne(
-        ObservationEntity,
-        { kpiKey: kpi.key, orgUnit: unit, period },
-        { orderBy: { version: 'desc' } },
+      const [latest] = await tx.execute<{ version: number; values: Record<string, number> }[]>(
+        `select version, "values" from observation where kpi_key = ? and org_unit_id = ? and period = ?
+         order by version desc limit 1`,
+        [kpi.key, unit.id, period],
       );
       const currentVersion = latest?.version ?? 0;
       if (expectedVersion != null && expectedVersion !== currentVersion) {
@@ -95,17 +93,25 @@ export async function submitObservation(
         );
       }
 
-      const observation = tx.create(ObservationEntity, {
+      // Written directly rather than through a flush: this is the path every form takes.
+      const stored = {
         kpiKey: kpi.key,
-        orgUnit: unit,
         period,
         version: currentVersion + 1,
         values,
         submittedBy,
         submittedAt: now,
-        idempotencyKey: idempotencyKey ?? undefined,
-      });
-      await tx.flush();
+      };
+      const [{ id }] = (await tx.execute<{ id: number }[]>(
+        `insert into observation (kpi_key, org_unit_id, period, version, "values", submitted_by, submitted_at, idempotency_key)
+         values (?, ?, ?, ?, ?::jsonb, ?, ?, ?) returning id`,
+        [kpi.key, unit.id, period, stored.version, JSON.stringify(values), submittedBy, now, idempotencyKey],
+      )) as [{ id: number }];
+      const observation = tx.create(
+        ObservationEntity,
+        { id, orgUnit: unit, ...stored, idempotencyKey: idempotencyKey ?? undefined },
+        { managed: true },
+      );
       const units = await applyRollupChange(tx, {
         kpiKey: kpi.key,
         period,

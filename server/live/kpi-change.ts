@@ -27,10 +27,14 @@ export async function announceChange(em: EntityManager, change: Omit<KpiChange, 
     after.sums,
     after.reporting,
   ]);
-  const row = em.create(KpiChangeEntity, { ...change, units, committedAt: new Date() });
-  await em.flush();
-  await em.execute('select pg_notify(?, ?)', [KPI_CHANGES.channel, String(row.id)]);
-  return { id: row.id, ...change };
+  const [row] = await em.execute<{ id: number }[]>(
+    `with recorded as (
+       insert into kpi_change (kpi_key, period, units) values (?, ?, ?::json) returning id
+     )
+     select id, pg_notify(?, id::text) from recorded`,
+    [change.kpiKey, change.period, JSON.stringify(units), KPI_CHANGES.channel],
+  );
+  return { id: row!.id, ...change };
 }
 
 export async function readChange(em: EntityManager, id: number): Promise<KpiChange | null> {

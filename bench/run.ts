@@ -1,12 +1,14 @@
 import { importThroughput } from './import-throughput';
 import { liveLatency } from './live-latency';
 import { scaleReads } from './scale-reads';
+import { submissionThroughput } from './submission-throughput';
 
 /** `npm run bench -- <name> [options]`: one benchmark, its figures as JSON on stdout, progress on stderr. */
 const BENCHMARKS: Record<string, (args: string[]) => Promise<unknown>> = {
   import: importThroughput,
   live: liveLatency,
   scale: scaleReads,
+  submissions: submissionThroughput,
 };
 
 /** If something the benchmark started is still holding the process open, say so rather than hang. */

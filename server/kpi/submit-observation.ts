@@ -107,11 +107,13 @@ export async function submitObservation(
          values (?, ?, ?, ?, ?::jsonb, ?, ?, ?) returning id`,
         [kpi.key, unit.id, period, stored.version, JSON.stringify(values), submittedBy, now, idempotencyKey],
       )) as [{ id: number }];
-      const observation = tx.create(
-        ObservationEntity,
-        { id, orgUnit: unit, ...stored, idempotencyKey: idempotencyKey ?? undefined },
-        { managed: true },
-      );
+      // Not handed to the entity manager, which would write it again on commit.
+      const observation = Object.assign(new ObservationEntity(), {
+        id,
+        orgUnit: unit,
+        ...stored,
+        idempotencyKey: idempotencyKey ?? undefined,
+      });
       const units = await applyRollupChange(tx, {
         kpiKey: kpi.key,
         period,

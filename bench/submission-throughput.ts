@@ -168,6 +168,22 @@ async function factsWorkedOut(url: string): Promise<void> {
   }
 }
 
+/** What the submitted month's roll-ups add up to: the same after the API and after the replay. */
+async function rollupTotals(url: string): Promise<string> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ totals: string }>(
+      `select count(distinct (rollup.kpi_key, rollup.org_unit_id)) || ' roll-ups, ' || sum(reporting) || ' reporting, sums ' || sum(input.value::numeric) as totals
+       from rollup, jsonb_each_text(rollup.sums) as input where rollup.period = $1`,
+      [SUBMITTED_MONTH],
+    );
+    return rows[0]!.totals;
+  } finally {
+    await client.end();
+  }
+}
+
 /** `work` for each item, by `clients` workers taking the next item as each finishes; seconds in all. */
 async function timedByClients<T>(
   items: readonly T[],
@@ -267,6 +283,7 @@ export async function submissionThroughput(args: string[]) {
     // server does none of that work and what it sends is the submissions' alone.
     const recordedUrl = await copyDatabase(template.name, `${template.name}_recorded`, cleanup);
     const factWorker = new Client({ connectionString: recordedUrl });
+    factWorker.on('error', (error) => progress(`the fact worker lock's connection failed: ${error.message}`));
     await factWorker.connect();
     await factWorker.query('select pg_advisory_lock($1)', [FACT_WORKER_LOCK]);
     cleanup.add('the fact worker lock', () => factWorker.end());
@@ -301,6 +318,7 @@ export async function submissionThroughput(args: string[]) {
       const connections = await Promise.all(
         Array.from({ length: options.clients }, async () => {
           const client = new Client({ connectionString: pgUrl });
+          client.on('error', (error) => progress(`a pg connection failed: ${error.message}`));
           await client.connect();
           return client;
         }),
@@ -310,6 +328,10 @@ export async function submissionThroughput(args: string[]) {
       });
       await Promise.all(connections.map((client) => client.end()));
 
+      const [apiTotals, pgTotals] = await Promise.all([apiUrl, pgUrl].map(rollupTotals));
+      if (apiTotals !== pgTotals) {
+        throw new Error(`the replay left other roll-ups than the API: ${pgTotals}, not ${apiTotals}`);
+      }
       const rate = (seconds: number) => Math.round(submissions.length / seconds);
       rounds.push({ api: rate(apiSeconds), pg: rate(pgSeconds) });
       progress(

@@ -90,8 +90,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     );
 
     const live = new LiveHub(database.orm, registry, (error) => logger.error('Live delivery failed:', error));
-    const facts = new FactRefresher(database.orm, config.databaseUrl, registry, (error) =>
-      logger.error('Working out the attention facts failed:', error),
+    const facts = new FactRefresher(
+      database.orm,
+      config.databaseUrl,
+      registry,
+      (error) => logger.error('Working out the attention facts failed:', error),
+      (message) => logger.info(message),
     );
     const storyFeed = new StoryFeed(database.orm, (error) => logger.error('Story delivery failed:', error));
     const listener = await listenForChanges(

@@ -20,6 +20,8 @@ const LEADERSHIP_RETRY_MS = 5_000;
 const REQUESTS_PER_ROUND = 200;
 /** Enough to outlast any notice still on its way. */
 const REMEMBERED_REQUESTS = 10_000;
+/** Work on the facts that takes this long is worth a line in the log. */
+const LONG_WORK_S = 1;
 /** Every month there is, for a refresh of a KPI's whole history. */
 export const FIRST_MONTH = '0000-01';
 
@@ -64,6 +66,8 @@ export class FactRefresher {
     private readonly databaseUrl: string | undefined,
     private readonly registry: KpiRegistry,
     private readonly onError: (error: unknown) => void,
+    /** Told of work long enough for an operator to wonder about: a whole KPI's history, a long catch-up. */
+    private readonly onLongWork: (message: string) => void = () => undefined,
   ) {}
 
   async start(): Promise<void> {
@@ -148,9 +152,14 @@ export class FactRefresher {
         )
       ).map((row) => [row.kpi_key, row.fingerprint] as const),
     );
-    for (const kpi of this.registry.all()) {
+    const changed = this.registry.all().filter((kpi) => recorded.get(kpi.key) !== kpiFingerprint(kpi));
+    if (changed.length > 0) {
+      this.onLongWork(
+        `Working out the attention facts of ${changed.length} KPIs new or changed since they were last worked out, in the background: ${changed.map((kpi) => kpi.key).join(', ')}`,
+      );
+    }
+    for (const kpi of changed) {
       const fingerprint = kpiFingerprint(kpi);
-      if (recorded.get(kpi.key) === fingerprint) continue;
       await em.transactional(async (tx) => {
         await tx.execute(
           `insert into kpi_fact_basis (kpi_key, fingerprint) values (?, ?)
@@ -170,7 +179,17 @@ export class FactRefresher {
   }
 
   private async drain(): Promise<void> {
-    while (!this.stopped && this.leading && (await this.round()) > 0);
+    const started = performance.now();
+    let requests = 0;
+    while (!this.stopped && this.leading) {
+      const taken = await this.round();
+      if (taken === 0) break;
+      requests += taken;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (seconds >= LONG_WORK_S && !this.stopped) {
+      this.onLongWork(`Attention facts worked out: ${requests} requests in ${seconds.toFixed(1)} s`);
+    }
   }
 
   /** Works out the facts of the oldest requests, then removes them; a crash before that leaves them queued. */

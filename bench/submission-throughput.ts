@@ -304,15 +304,17 @@ export async function submissionThroughput(args: string[]) {
     const perSubmission = statements.map((sequence) => sequence.length);
     progress(`${statements.length} submissions recorded, ${median(perSubmission)} statements each (median)`);
 
-    const rounds: { api: number; pg: number }[] = [];
+    const rounds: { api: number; pg: number; serverCpuMsPerSubmission: number | null }[] = [];
     for (let round = 1; round <= options.rounds; round++) {
       const apiUrl = await copyDatabase(template.name, `${template.name}_api_${round}`, cleanup);
       const pgUrl = await copyDatabase(template.name, `${template.name}_pg_${round}`, cleanup);
 
       const server = await serverOn(apiUrl, options.plugins, cleanup, { cpuProf: options.serverCpuProf });
+      const cpuBefore = await server.cpuMs();
       const apiSeconds = await timedByClients(submissions, options.clients, (_, input) =>
         submit(server.url, token, input),
       );
+      const cpuAfter = await server.cpuMs();
       await server.stop();
 
       const connections = await Promise.all(
@@ -333,7 +335,9 @@ export async function submissionThroughput(args: string[]) {
         throw new Error(`the replay left other roll-ups than the API: ${pgTotals}, not ${apiTotals}`);
       }
       const rate = (seconds: number) => Math.round(submissions.length / seconds);
-      rounds.push({ api: rate(apiSeconds), pg: rate(pgSeconds) });
+      const serverCpuMs =
+        cpuBefore === null || cpuAfter === null ? null : rounded((cpuAfter - cpuBefore) / submissions.length);
+      rounds.push({ api: rate(apiSeconds), pg: rate(pgSeconds), serverCpuMsPerSubmission: serverCpuMs });
       progress(
         `round ${round}: API ${rate(apiSeconds)}/s, the same statements through pg ${rate(pgSeconds)}/s`,
       );
@@ -355,6 +359,7 @@ export async function submissionThroughput(args: string[]) {
       statementsPerSubmission: median(perSubmission),
       rounds,
       perSecond: { api, pg, shareOfPg: rounded(api / pg) },
+      serverCpuMsPerSubmission: median(rounds.flatMap((round) => round.serverCpuMsPerSubmission ?? [])),
       target: { shareOfPg: TARGET_SHARE, met: api / pg >= TARGET_SHARE },
     };
   } finally {

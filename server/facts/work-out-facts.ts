@@ -17,6 +17,7 @@ import type { OrgLevel } from '../kpi/vocabulary';
 import { countUnitsBelow, expectedReporters } from '../org/unit-counts';
 import { callsForStory } from '../review/calls-for-story';
 import { reasonBits } from './reason-bits';
+import { executeBound } from '../db/execute-bound';
 
 /** The facts of one KPI to work out again: at these units, for the months from `from` to `to` (or on). */
 export interface FactTarget {
@@ -139,7 +140,8 @@ export async function workOutFacts(
         [unitIds, kpi.key, from, ...(to ? [to] : [])],
       );
       if (rows.length === 0) return;
-      await tx.execute(
+      await executeBound(
+        tx,
         `insert into kpi_fact (org_unit_id, period, kpi_key, attention, celebration, calls_for_story)
          select "unitId", period, ?, attention, celebration, "callsForStory"
          from jsonb_to_recordset(?::jsonb)

@@ -13,6 +13,7 @@ import { KPI_CHANGES } from '../live/kpi-change';
 import { noSuchUnit } from '../org/named-unit';
 import type { ImportReport, RowProblem } from './import-report';
 import type { ReadRow } from './read-import-rows';
+import { executeBound } from '../db/execute-bound';
 
 export interface ImportDeps {
   /** A fresh entity manager: the import runs in a transaction of its own. */
@@ -138,7 +139,8 @@ export async function importObservations(
         const rows = batch;
         batch = [];
         // One JSON parameter for the whole batch: a parameter a value would be thousands a statement.
-        storing = tx.execute(
+        storing = executeBound(
+          tx,
           `insert into import_row
            select * from jsonb_to_recordset(?::jsonb)
              as staged(line int, kpi_key varchar(100), org_unit_id int, level text, period varchar(7), "values" jsonb)`,

@@ -16,6 +16,7 @@ import type { Role } from './auth/roles';
 import { Tokens } from './auth/tokens';
 import type { Config } from './config';
 import { controlRoom } from './control-room/control-room';
+import { embeddedSizeWarning } from './db/embedded-size';
 import { openDatabase } from './db/open-database';
 import { FactRefresher } from './facts/fact-refresher';
 import { FACT_REFRESHES } from './facts/request-fact-refresh';
@@ -45,6 +46,8 @@ export interface ServerOptions {
   onQuery?: (sql: string) => void;
   /** The clock, so tests can fix "now". */
   now?: () => Date;
+  /** The largest body `POST /import` takes, in bytes (1 GiB): tests set a small one. */
+  maxImportBytes?: number;
 }
 
 export interface RunningServer {
@@ -82,6 +85,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     if (config.demoSeed && (await seedDemoTrustIfEmpty(database.orm.em.fork()))) {
       logger.info('Seeded the demo trust (DEMO_SEED=0 skips this).');
     }
+    const sizeWarning = database.pglite ? await embeddedSizeWarning(database.orm.em.fork()) : null;
+    if (sizeWarning) logger.info(sizeWarning);
 
     const demo = config.jwtSecret ? null : await demoSecretAndTokens();
     const authenticate = authenticator(
@@ -176,6 +181,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         authenticate,
         createContext,
         logError: (error) => logger.error('Import failed:', error),
+        maxBytes: options.maxImportBytes,
       }),
     );
     app.use(

@@ -1,6 +1,7 @@
-import type { Readable } from 'node:stream';
+import { PassThrough, pipeline } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse';
+import { CsvError, parse } from 'csv-parse';
 import type { NamedValue } from '../kpi/check-observation-values';
 import type { SubmissionRequest } from '../kpi/check-submission';
 import type { RowProblem } from './import-report';
@@ -65,8 +66,18 @@ function* cellsOf(header: readonly string[], record: readonly string[]): Generat
   for (let index = 0; index < header.length; index++) yield [header[index]!, record[index] ?? ''];
 }
 
+/**
+ * The input through `into`, whose reading then fails when the input does, even if it failed before: a plain
+ * pipe leaves its reader waiting for an end that never comes. A failure of the reader ends the input too.
+ */
+function through<T extends Duplex>(input: Readable, into: T): T {
+  pipeline(input, into, () => undefined);
+  return into;
+}
+
 async function* csvRows(input: Readable): AsyncGenerator<ReadRow> {
-  const parser = input.pipe(
+  const parser = through(
+    input,
     parse({ bom: true, skip_empty_lines: true, relax_column_count: true, info: true }),
   );
   let header: string[] | null = null;
@@ -95,6 +106,8 @@ async function* csvRows(input: Readable): AsyncGenerator<ReadRow> {
       yield toRow(info.lines, cellsOf(header, record), csvNumber);
     }
   } catch (error) {
+    // Only the parser's own errors are the file's; the input's failure (the body cut off) ends the import.
+    if (!(error instanceof CsvError)) throw error;
     const { lines } = error as { lines?: number };
     yield unreadable(lines ?? 0, 'row', `the file cannot be read from here on: ${(error as Error).message}`);
   }
@@ -102,7 +115,10 @@ async function* csvRows(input: Readable): AsyncGenerator<ReadRow> {
 
 async function* jsonLineRows(input: Readable): AsyncGenerator<ReadRow> {
   let line = 0;
-  for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+  for await (const text of createInterface({
+    input: through(input, new PassThrough()),
+    crlfDelay: Infinity,
+  })) {
     line += 1;
     if (text.trim() === '') continue;
     let fields: unknown;

@@ -83,12 +83,41 @@ describe('npm run import --url', () => {
     expect(value.data!.orgUnit.kpiValue.value).toBe(80);
   });
 
+  it('says what a dry run does instead of storing, and writes nothing', async () => {
+    const token = await test.token(['CONTRIBUTOR']);
+    const result = await importCommand([file('dry.csv', FILE), '--dry-run', '--url', test.server.url], {
+      PROGRESS_TOKEN: token,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/Dry run: comparing the rows with what is stored, writing nothing/);
+    expect(result.stderr).not.toMatch(/Storing/);
+    expect(result.stdout).toMatch(/Dry run: every row passed its checks, and nothing was written/);
+  });
+
   it('needs a token', async () => {
     const result = await importCommand([file('any.csv', FILE), '--url', test.server.url], {
       PROGRESS_TOKEN: '',
     });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--url needs a token/);
+  });
+});
+
+describe('npm run import, before it imports', () => {
+  it('names a file that does not exist, with no stack trace, and exits as on a wrong command line', async () => {
+    const missing = path.join(folder, 'no-such-file.csv');
+    const result = await importCommand([missing], {});
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim()).toBe(`Cannot import: ${missing} does not exist`);
+  });
+
+  it('prints its usage, every option included, with --help', async () => {
+    const result = await importCommand(['--help'], {});
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: npm run import -- <file\.csv\|file\.jsonl>/);
+    for (const option of ['--dry-run', '--format csv|jsonl', '--url', '--token', '--problems', '--help'])
+      expect(result.stdout).toContain(option);
+    expect(result.stderr).toBe('');
   });
 });
 

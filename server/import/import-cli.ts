@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createReadStream, statSync } from 'node:fs';
+import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import type { ReadStream } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Readable } from 'node:stream';
@@ -20,13 +20,20 @@ import { ProblemFiles } from './problem-files';
 import { formatOf, readImportRows } from './read-import-rows';
 import type { ImportFormat } from './read-import-rows';
 
-const USAGE = `Usage: npm run import -- <file.csv|file.jsonl> [--dry-run] [--url <server> [--token <jwt>]] [--problems <prefix>]
+const USAGE = `Usage: npm run import -- <file.csv|file.jsonl> [--dry-run] [--format csv|jsonl]
+                         [--url <server> [--token <jwt>]] [--problems <prefix>] [--help]
 
   Imports observations in long format: kpi, orgUnit, period, then one column per input.
+  --dry-run checks every row and counts what would be stored, then writes nothing.
+  --format gives the file's format when its name does not end in .csv, .jsonl or .ndjson.
   With --url, sends the file to a running server, with --token or PROGRESS_TOKEN (CONTRIBUTOR or above).
   Without it, runs the same import in this process on DATABASE_URL (or the embedded DATA_DIR) as an
   administrator; running servers pick the changes up as they do any other commit.
-  Refused rows are written to <prefix>.csv and <prefix>.json (default: beside the file).`;
+  Refused rows are written to <prefix>.csv and <prefix>.json (default: beside the file).
+  --help prints this.`;
+
+/** A wrong command line, or a file that cannot be read: nothing was imported. */
+const USAGE_STATUS = 2;
 
 class UsageError extends Error {}
 
@@ -39,7 +46,8 @@ interface Arguments {
   problems: string;
 }
 
-function readArguments(argv: string[]): Arguments {
+/** The arguments, or null when `--help` asks for the usage. */
+function readArguments(argv: string[]): Arguments | null {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -49,11 +57,14 @@ function readArguments(argv: string[]): Arguments {
       token: { type: 'string' },
       problems: { type: 'string' },
       format: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) return null;
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) throw new UsageError('give exactly one file');
   const format = formatOf(values.format ? `.${values.format}` : file);
+  if (!format && values.format) throw new UsageError(`--format must be csv or jsonl, got "${values.format}"`);
   if (!format)
     throw new UsageError(`cannot tell the format of ${file}: name it .csv or .jsonl, or give --format`);
   const token = values.token ?? process.env.PROGRESS_TOKEN;
@@ -66,6 +77,20 @@ function readArguments(argv: string[]): Arguments {
     token,
     problems: values.problems ?? `${file.replace(/\.(csv|jsonl|ndjson)$/i, '')}.problems`,
   };
+}
+
+/** Why the file cannot be read, in the words of the other messages, or null when it can. */
+function unreadable(file: string): string | null {
+  try {
+    if (!statSync(file).isFile()) return `${file} is not a file`;
+    accessSync(file, constants.R_OK);
+    return null;
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'ENOENT') return `${file} does not exist`;
+    if (code === 'EACCES' || code === 'EPERM') return `${file} cannot be read: permission denied`;
+    throw error;
+  }
 }
 
 /** How often the display hears how far into the file the reader is. */
@@ -146,14 +171,23 @@ async function importThere(args: Arguments, display: ImportProgressDisplay, prob
 }
 
 async function main(): Promise<number> {
-  let args: Arguments;
+  let args: Arguments | null;
   try {
     args = readArguments(process.argv.slice(2));
   } catch (error) {
     console.error(`${(error as Error).message}\n\n${USAGE}`);
-    return 2;
+    return USAGE_STATUS;
   }
-  const display = new ImportProgressDisplay(statSync(args.file).size);
+  if (!args) {
+    console.log(USAGE);
+    return 0;
+  }
+  const cannotRead = unreadable(args.file);
+  if (cannotRead) {
+    console.error(`Cannot import: ${cannotRead}`);
+    return USAGE_STATUS;
+  }
+  const display = new ImportProgressDisplay(statSync(args.file).size, { dryRun: args.dryRun });
   const problems = new ProblemFiles(args.problems);
   let report: ImportReport;
   try {

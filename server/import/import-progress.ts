@@ -8,6 +8,11 @@ const PHASE_WORDS: Record<Exclude<ImportPhase, 'checking' | 'done'>, string> = {
   storing: 'Storing the observations',
   'rolling up': 'Rolling the values up the tree',
 };
+/** A dry run stops after comparing the rows with what is stored, and rolls back: it stores nothing. */
+const DRY_RUN_WORDS: typeof PHASE_WORDS = {
+  ...PHASE_WORDS,
+  storing: 'Dry run: comparing the rows with what is stored, writing nothing',
+};
 
 /**
  * Progress of a file as it is read: a bar with rows a second and the time left on a terminal, a line every
@@ -19,11 +24,14 @@ export class ImportProgressDisplay {
   private lastLine = Date.now();
   private rows = 0;
   private phase: ImportPhase = 'checking';
+  private readonly words: typeof PHASE_WORDS;
 
   constructor(
     private readonly totalBytes: number,
+    { dryRun = false }: { dryRun?: boolean } = {},
     private readonly stream: NodeJS.WriteStream = process.stderr,
   ) {
+    this.words = dryRun ? DRY_RUN_WORDS : PHASE_WORDS;
     this.bar = stream.isTTY
       ? new SingleBar({
           stream,
@@ -61,7 +69,7 @@ export class ImportProgressDisplay {
     if (phase === this.phase) return;
     if (this.phase === 'checking') this.bar?.stop();
     this.phase = phase;
-    if (phase !== 'done' && phase !== 'checking') this.stream.write(`${PHASE_WORDS[phase]}…\n`);
+    if (phase !== 'done' && phase !== 'checking') this.stream.write(`${this.words[phase]}…\n`);
   }
 
   finish(rows: number): void {

@@ -87,7 +87,7 @@ async function main() {
       console.log(`${month}: ${rows.length} rows in ${file}`);
     }
     console.log(
-      `Units are not in the files: load them first (npm run seed:scale without --csv, on an empty database).`,
+      `Units are not in the files: load them first, with npm run seed:scale -- --teams ${teams} --months 0 on an empty database.`,
     );
     return;
   }

@@ -5,7 +5,10 @@ export class ImportProblem {
   @Field(() => Int, { description: "The row's position in `rows`, from 1 (in a file, its line)." })
   line!: number;
 
-  @Field({ description: 'kpi, orgUnit, period, values.<input>, or row for the whole row.' })
+  @Field({
+    description:
+      "kpi, orgUnit, period, values.<input>, values (the KPI's own rule), or row for a row that cannot be read at all.",
+  })
   field!: string;
 
   @Field({ description: 'As in errors: BAD_USER_INPUT, FORBIDDEN or UNAUTHENTICATED.' })

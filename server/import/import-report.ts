@@ -5,7 +5,10 @@ import type { Stringifier } from 'csv-stringify';
 export interface RowProblem {
   /** The line of the file the row ends on; the header is line 1 of a CSV file. */
   line: number;
-  /** The column or value at fault: `kpi`, `orgUnit`, `period`, `values.<input>`, or `row` for the whole row. */
+  /**
+   * The column or value at fault: `kpi`, `orgUnit`, `period`, `values.<input>`, `values` (the KPI's own rule),
+   * or `row` for a row that cannot be read at all.
+   */
   field: string;
   /** As in the API's errors: BAD_USER_INPUT, FORBIDDEN or UNAUTHENTICATED. */
   code: string;

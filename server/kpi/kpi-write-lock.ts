@@ -14,11 +14,10 @@ const KPI_WRITE_LOCKS = 7_340_202;
  */
 export async function takeSubmissionLocks(em: EntityManager, kpiKey: string, cell: string): Promise<void> {
   // One statement, the KPI's shared lock first: a target list is evaluated in order.
-  await em.execute('select pg_advisory_xact_lock_shared(?, hashtext(?)), pg_advisory_xact_lock(hashtext(?))', [
-    KPI_WRITE_LOCKS,
-    kpiKey,
-    cell,
-  ]);
+  await em.execute(
+    'select pg_advisory_xact_lock_shared(?, hashtext(?)), pg_advisory_xact_lock(hashtext(?))',
+    [KPI_WRITE_LOCKS, kpiKey, cell],
+  );
 }
 
 /** Taken in key order, so two bulk writes of overlapping KPIs queue rather than deadlock. */

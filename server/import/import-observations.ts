@@ -160,31 +160,36 @@ export async function importObservations(
         progress('checking');
       };
 
-      for await (const row of rows) {
-        report.rows += 1;
-        if ('problem' in row) {
-          refuse(row.problem);
-          continue;
+      try {
+        for await (const row of rows) {
+          report.rows += 1;
+          if ('problem' in row) {
+            refuse(row.problem);
+            continue;
+          }
+          try {
+            const checked = checkSubmissionNow(checks, row.request);
+            // Staged even once a row is refused, which rolls everything back, so that repeats are still found.
+            kpiKeys.add(checked.kpi.key);
+            batch.push({
+              line: row.line,
+              kpi: checked.kpi.key,
+              unit: checked.unit,
+              period: checked.period,
+              values: checked.values,
+            });
+          } catch (error) {
+            const problem = problemOf(row.line, error);
+            if (!problem) throw error;
+            refuse(problem);
+          }
+          if (batch.length >= STAGING_BATCH) await stage();
         }
-        try {
-          const checked = checkSubmissionNow(checks, row.request);
-          // Staged even once a row is refused, which rolls everything back, so that repeats are still found.
-          kpiKeys.add(checked.kpi.key);
-          batch.push({
-            line: row.line,
-            kpi: checked.kpi.key,
-            unit: checked.unit,
-            period: checked.period,
-            values: checked.values,
-          });
-        } catch (error) {
-          const problem = problemOf(row.line, error);
-          if (!problem) throw error;
-          refuse(problem);
-        }
-        if (batch.length >= STAGING_BATCH) await stage();
+        await stage();
+      } finally {
+        // A batch still being stored when the rows fail is waited for: the transaction ends only after it.
+        await storing.catch(() => undefined);
       }
-      await stage();
       await storing;
       await refuseRepeatedRows(tx, refuse);
       if (report.problemCount > 0) throw new RolledBack(report);

@@ -1,3 +1,4 @@
+import { embeddedSize } from './embedded-size';
 import { importThroughput } from './import-throughput';
 import { liveLatency } from './live-latency';
 import { scaleReads } from './scale-reads';
@@ -5,6 +6,7 @@ import { submissionThroughput } from './submission-throughput';
 
 /** `npm run bench -- <name> [options]`: one benchmark, its figures as JSON on stdout, progress on stderr. */
 const BENCHMARKS: Record<string, (args: string[]) => Promise<unknown>> = {
+  embedded: embeddedSize,
   import: importThroughput,
   live: liveLatency,
   scale: scaleReads,

@@ -148,7 +148,7 @@ async function importThere(args: Arguments, display: ImportProgressDisplay, prob
   const endpoint = new URL(args.url!.replace(/\/graphql\/?$/, '').replace(/\/$/, '') + '/import');
   if (args.dryRun) endpoint.searchParams.set('dryRun', 'true');
   const file = readWithProgress(args.file, (bytes) => display.read(bytes, null));
-  file.once('end', () => display.enter('storing'));
+  file.once('end', () => display.sent());
   const response = await fetch(endpoint, {
     method: 'POST',
     headers: {

@@ -72,6 +72,17 @@ export class ImportProgressDisplay {
     if (phase !== 'done' && phase !== 'checking') this.stream.write(`${this.words[phase]}…\n`);
   }
 
+  /** The whole file has gone to a server, which answers once it has checked, stored and rolled up the rows. */
+  sent(): void {
+    if (this.phase === 'checking') this.bar?.stop();
+    this.phase = 'storing';
+    this.stream.write(
+      this.words === DRY_RUN_WORDS
+        ? `${DRY_RUN_WORDS.storing}…\n`
+        : 'Sent: the server is checking the rows and, if every one passes, storing them…\n',
+    );
+  }
+
   finish(rows: number): void {
     if (this.phase === 'checking') this.bar?.stop();
     const seconds = (Date.now() - this.started) / 1000;

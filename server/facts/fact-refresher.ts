@@ -18,6 +18,8 @@ export const FACT_WORKER_LOCK = 7_340_203;
 const LEADERSHIP_RETRY_MS = 5_000;
 /** Requests taken at a time; those for one KPI are worked out together. */
 const REQUESTS_PER_ROUND = 200;
+/** Later requests for the round's KPIs taken with them, at most. */
+const LATER_REQUESTS_PER_ROUND = 5_000;
 /** Enough to outlast any notice still on its way. */
 const REMEMBERED_REQUESTS = 10_000;
 /** Work on the facts that takes this long is worth a line in the log. */
@@ -195,10 +197,25 @@ export class FactRefresher {
   /** Works out the facts of the oldest requests, then removes them; a crash before that leaves them queued. */
   private async round(): Promise<number> {
     const em = this.orm.em.fork();
-    const requests = await em.execute<RefreshRow[]>(
+    const oldest = await em.execute<RefreshRow[]>(
       'select id, kpi_key, unit_ids, subtree_of, from_period, to_period from fact_refresh order by id limit ?',
       [REQUESTS_PER_ROUND],
     );
+    // The later requests for the same KPIs join the round, so that a KPI whose whole history is queued behind
+    // a month's requests (a changed plugin after an import, say) is worked out once, not once for each.
+    const later =
+      oldest.length === 0
+        ? []
+        : await em.execute<RefreshRow[]>(
+            `select id, kpi_key, unit_ids, subtree_of, from_period, to_period from fact_refresh
+             where id > ? and kpi_key = any(array[?]::text[]) order by id limit ?`,
+            [
+              oldest.at(-1)!.id,
+              [...new Set(oldest.map((request) => request.kpi_key))],
+              LATER_REQUESTS_PER_ROUND,
+            ],
+          );
+    const requests = [...oldest, ...later];
     const byKpi = new Map<string, RefreshRow[]>();
     for (const request of requests)
       byKpi.set(request.kpi_key, [...(byKpi.get(request.kpi_key) ?? []), request]);

@@ -10,6 +10,7 @@ import { loadKpiPlugins } from '../server/kpi/load-kpi-plugins';
 import { nextMonth } from '../server/kpi/period';
 import { scaleHierarchy, scaleObservations } from '../seeds/scale-system';
 import { asCsv } from '../seeds/seed-scale';
+import { machineFacts, wholeNumber } from './bench-report';
 import { Cleanup } from './cleanup';
 import { LatencyProbe, probedBetween } from './latency-probe';
 import { startServerProcess } from './server-process';
@@ -58,16 +59,10 @@ function readOptions(args: string[]): Options {
       plugins: { type: 'string', default: './scale-plugins' },
     },
   });
-  const whole = (text: string, name: string) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1)
-      throw new Error(`--${name} must be whole numbers of at least 1`);
-    return value;
-  };
   return {
-    teams: values.teams.split(',').map((text) => whole(text, 'teams')),
-    months: whole(values.months, 'months'),
-    runs: whole(values.runs, 'runs'),
+    teams: values.teams.split(',').map((text) => wholeNumber(text, 'teams')),
+    months: wholeNumber(values.months, 'months'),
+    runs: wholeNumber(values.runs, 'runs'),
     plugins: path.resolve(values.plugins),
   };
 }
@@ -223,13 +218,7 @@ export async function embeddedSize(args: string[]) {
     return {
       benchmark: 'embedded',
       measures: `the synthetic system on the embedded database (PGlite) at ${options.teams.join(', ')} teams with ${options.months} months: npm run seed:scale into a data folder, a server started on it working out its attention facts, ${options.runs} runs of each read after one to warm, and one more month imported through POST /import, with { __typename } probed from a thread of its own throughout`,
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model.trim(),
-        memoryGb: rounded(os.totalmem() / 1024 ** 3),
-        node: process.version,
-        loadAverageAtStart,
-      },
+      machine: machineFacts(loadAverageAtStart),
       sizes,
     };
   } finally {

@@ -17,7 +17,8 @@ import { KEY_COLUMNS } from '../server/import/read-import-rows';
 import { scaleHierarchy, scaleObservations } from '../seeds/scale-system';
 import { scaleMonths } from '../seeds/seed-scale';
 import { createPostgresDatabase } from '../test/support/postgres-database';
-import { BENCH_POSTGRES_URL } from './bench-database';
+import { BENCH_POSTGRES_URL, copyDatabase } from './bench-database';
+import { machineFacts, progressFrom, wholeNumber } from './bench-report';
 import { Cleanup } from './cleanup';
 import { LatencyProbe, probedBetween } from './latency-probe';
 import { startServerProcess } from './server-process';
@@ -54,15 +55,9 @@ function readOptions(args: string[]): Options {
       plugins: { type: 'string', default: './scale-plugins' },
     },
   });
-  const whole = (text: string, name: string) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1)
-      throw new Error(`--${name} must be a whole number of at least 1`);
-    return value;
-  };
   return {
-    rows: whole(values.rows, 'rows'),
-    teams: whole(values.teams, 'teams'),
+    rows: wholeNumber(values.rows, 'rows'),
+    teams: wholeNumber(values.teams, 'teams'),
     plugins: path.resolve(values.plugins),
   };
 }
@@ -106,8 +101,7 @@ export async function importThroughput(args: string[]) {
   const options = readOptions(args);
   const started = performance.now();
   const loadAverageAtStart = os.loadavg().map(rounded);
-  const progress = (message: string) =>
-    console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`);
+  const progress = progressFrom(started);
   const cleanup = new Cleanup();
   const folder = mkdtempSync(path.join(os.tmpdir(), 'progress-bench-import-'));
   cleanup.add('the file', async () => rmSync(folder, { recursive: true, force: true }));
@@ -130,24 +124,10 @@ export async function importThroughput(args: string[]) {
       ],
       { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: units.url } },
     );
-    const copies = await Promise.all(
-      ['copy', 'cli', 'server'].map(async (way) => {
-        const admin = new Client({ connectionString: BENCH_POSTGRES_URL });
-        await admin.connect();
-        const name = `${units.name}_${way}`;
-        await admin.query(`create database ${name} template ${units.name}`);
-        await admin.end();
-        const url = new URL(units.url);
-        url.pathname = `/${name}`;
-        cleanup.add(`database ${name}`, async () => {
-          const dropper = new Client({ connectionString: BENCH_POSTGRES_URL });
-          await dropper.connect();
-          await dropper.query(`drop database if exists ${name} with (force)`);
-          await dropper.end();
-        });
-        return url.toString();
-      }),
-    );
+    const copies: string[] = [];
+    for (const way of ['copy', 'cli', 'server']) {
+      copies.push(await copyDatabase(units.name, `${units.name}_${way}`, cleanup));
+    }
     const [copyUrl, cliUrl, serverUrl] = copies as [string, string, string];
     progress(`${options.teams} teams' units in three fresh databases`);
 
@@ -245,13 +225,7 @@ export async function importThroughput(args: string[]) {
       benchmark: 'import',
       measures:
         'one CSV file of the synthetic system, oldest month first, into fresh copies of one database with its units: COPY of the same rows into observation (baseline), npm run import on the database, and POST /import to a server in its own process; wall time from start to committed',
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model.trim(),
-        memoryGb: rounded(os.totalmem() / 1024 ** 3),
-        node: process.version,
-        loadAverageAtStart,
-      },
+      machine: machineFacts(loadAverageAtStart),
       file: { rows: rows.length, megabytes: rounded(bytes / 1024 ** 2), teams: options.teams },
       copy: { seconds: copySeconds, rowsPerSecond: copyRate },
       cli: {

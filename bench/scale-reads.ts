@@ -12,6 +12,7 @@ import { nextMonth, periodContaining, previousMonth } from '../server/kpi/period
 import { scaleHierarchy, scaleObservations } from '../seeds/scale-system';
 import { asCsv } from '../seeds/seed-scale';
 import { createBenchDatabase } from './bench-database';
+import { machineFacts, progressFrom, wholeNumber } from './bench-report';
 import { Cleanup } from './cleanup';
 import { LatencyProbe, probedBetween } from './latency-probe';
 import { startServerProcess } from './server-process';
@@ -94,16 +95,10 @@ function readOptions(args: string[]): Options {
       keep: { type: 'boolean', default: false },
     },
   });
-  const whole = (text: string, name: string) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1)
-      throw new Error(`--${name} must be a whole number of at least 1`);
-    return value;
-  };
   return {
     databaseUrl: values['database-url'],
-    teams: whole(values.teams, 'teams'),
-    runs: whole(values.runs, 'runs'),
+    teams: wholeNumber(values.teams, 'teams'),
+    runs: wholeNumber(values.runs, 'runs'),
     plugins: path.resolve(values.plugins),
     keep: values.keep,
   };
@@ -122,8 +117,7 @@ export async function scaleReads(args: string[]) {
   const options = readOptions(args);
   const started = performance.now();
   const loadAverageAtStart = os.loadavg().map(rounded);
-  const progress = (message: string) =>
-    console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`);
+  const progress = progressFrom(started);
   const cleanup = new Cleanup();
   let serverOutput = () => '';
   try {
@@ -320,13 +314,7 @@ export async function scaleReads(args: string[]) {
       benchmark: 'scale',
       measures:
         'each read over HTTP against a server in its own process, after two unmeasured runs; percentiles over the runs; the probe sends { __typename } from a thread of its own throughout',
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model.trim(),
-        memoryGb: rounded(os.totalmem() / 1024 ** 3),
-        node: process.version,
-        loadAverageAtStart,
-      },
+      machine: machineFacts(loadAverageAtStart),
       system: {
         units: Number(units),
         observations: Number(observations),

@@ -12,7 +12,8 @@ import { KpiRegistry } from '../server/kpi/kpi-registry';
 import { loadKpiPlugins } from '../server/kpi/load-kpi-plugins';
 import { scaleHierarchy, scaleObservations } from '../seeds/scale-system';
 import { createPostgresDatabase } from '../test/support/postgres-database';
-import { BENCH_POSTGRES_URL } from './bench-database';
+import { BENCH_POSTGRES_URL, copyDatabase } from './bench-database';
+import { machineFacts, progressFrom, wholeNumber } from './bench-report';
 import { Cleanup } from './cleanup';
 import { startServerProcess } from './server-process';
 import type { ServerProcess } from './server-process';
@@ -60,17 +61,11 @@ function readOptions(args: string[]): Options {
       'server-cpu-prof': { type: 'string' },
     },
   });
-  const whole = (text: string, name: string) => {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 1)
-      throw new Error(`--${name} must be a whole number of at least 1`);
-    return value;
-  };
   return {
-    teams: whole(values.teams, 'teams'),
-    submissions: whole(values.submissions, 'submissions'),
-    clients: whole(values.clients, 'clients'),
-    rounds: whole(values.rounds, 'rounds'),
+    teams: wholeNumber(values.teams, 'teams'),
+    submissions: wholeNumber(values.submissions, 'submissions'),
+    clients: wholeNumber(values.clients, 'clients'),
+    rounds: wholeNumber(values.rounds, 'rounds'),
     plugins: path.resolve(values.plugins),
     serverCpuProf: values['server-cpu-prof'] && path.resolve(values['server-cpu-prof']),
   };
@@ -128,25 +123,6 @@ export function submissionStatements(log: readonly Recorded[]): Statement[][] {
     } else if (!found) before.push(statement);
   }
   return submissions;
-}
-
-async function copyDatabase(template: string, name: string, cleanup: Cleanup): Promise<string> {
-  const admin = new Client({ connectionString: BENCH_POSTGRES_URL });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name} template ${template}`);
-  } finally {
-    await admin.end();
-  }
-  cleanup.add(`database ${name}`, async () => {
-    const dropper = new Client({ connectionString: BENCH_POSTGRES_URL });
-    await dropper.connect();
-    await dropper.query(`drop database if exists ${name} with (force)`);
-    await dropper.end();
-  });
-  const url = new URL(BENCH_POSTGRES_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 /** Resolves once nothing is left in the queue of facts to work out. */
@@ -247,8 +223,7 @@ export async function submissionThroughput(args: string[]) {
   const options = readOptions(args);
   const started = performance.now();
   const loadAverageAtStart = os.loadavg().map(rounded);
-  const progress = (message: string) =>
-    console.error(`[${((performance.now() - started) / 1000).toFixed(1)} s] ${message}`);
+  const progress = progressFrom(started);
   const cleanup = new Cleanup();
   const folder = mkdtempSync(path.join(os.tmpdir(), 'progress-bench-submissions-'));
   cleanup.add('the statement log', async () => rmSync(folder, { recursive: true, force: true }));
@@ -348,13 +323,7 @@ export async function submissionThroughput(args: string[]) {
     return {
       benchmark: 'submissions',
       measures: `submitObservation over HTTP by ${options.clients} concurrent clients to a server in its own process, beside the statements those submissions make sent through pg by ${options.clients} connections; each into a fresh copy of a system of ${options.teams} teams holding ${SEEDED_MONTH}, the submissions first values for ${SUBMITTED_MONTH}; medians of the rounds`,
-      machine: {
-        cpus: os.cpus().length,
-        cpuModel: os.cpus()[0]?.model.trim(),
-        memoryGb: rounded(os.totalmem() / 1024 ** 3),
-        node: process.version,
-        loadAverageAtStart,
-      },
+      machine: machineFacts(loadAverageAtStart),
       submissions: submissions.length,
       statementsPerSubmission: median(perSubmission),
       rounds,

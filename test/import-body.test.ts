@@ -3,6 +3,7 @@ import type { ClientRequest } from 'node:http';
 import { createUnits, treeOf } from './support/build-tree';
 import type { TestServer } from './support/test-server';
 import { startTestServer } from './support/test-server';
+import { tableCounts } from './support/table-counts';
 
 /** Small enough that a few dozen rows go over it. */
 const MAX_BYTES = 2_048;
@@ -57,16 +58,6 @@ const csvOf = (rows: ReturnType<typeof followUpRows>) =>
 const jsonLinesOf = (rows: ReturnType<typeof followUpRows>) =>
   rows.map((row) => JSON.stringify(row)).join('\n');
 
-async function tableCounts() {
-  const [counts] = await test.server.database.orm.em
-    .fork()
-    .execute<{ observations: string; rollups: string; changes: string }[]>(
-      `select (select count(*) from observation) as observations, (select count(*) from rollup) as rollups,
-         (select count(*) from kpi_change) as changes`,
-    );
-  return counts;
-}
-
 interface Answer {
   status: number;
   body: {
@@ -113,14 +104,14 @@ async function statementRun(pattern: RegExp): Promise<void> {
 
 describe('POST /import, when the body fails', () => {
   it('refuses a body whose length is over the limit with 413 naming the limit, without reading it', async () => {
-    const before = await tableCounts();
+    const before = await tableCounts(test.server);
     const { status, body } = await postWhole(csvOf(followUpRows(60)));
     expect(status).toBe(413);
     expect(body.errors).toEqual([
       { message: expect.stringMatching(/larger than 2048 bytes/), extensions: { code: 'BAD_USER_INPUT' } },
     ]);
     expect(statements.some((sql) => /import_row/.test(sql))).toBe(false);
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableCounts(test.server)).toEqual(before);
   });
 
   it.each([
@@ -129,7 +120,7 @@ describe('POST /import, when the body fails', () => {
   ])(
     'refuses a %s body that grows over the limit as it streams with 413, writes nothing, and serves the next import',
     async (_format, type, write) => {
-      const before = await tableCounts();
+      const before = await tableCounts(test.server);
       const file = write(followUpRows(80));
       const chunks = Array.from({ length: Math.ceil(file.length / 500) }, (_, index) =>
         file.slice(index * 500, (index + 1) * 500),
@@ -139,7 +130,7 @@ describe('POST /import, when the body fails', () => {
       expect(body.errors).toEqual([
         { message: expect.stringMatching(/larger than 2048 bytes/), extensions: { code: 'BAD_USER_INPUT' } },
       ]);
-      expect(await tableCounts()).toEqual(before);
+      expect(await tableCounts(test.server)).toEqual(before);
 
       const next = await postInChunks([write(followUpRows(6))], type);
       expect(next).toMatchObject({ status: 200, body: { committed: true } });
@@ -148,7 +139,7 @@ describe('POST /import, when the body fails', () => {
   );
 
   it('frees the server when the client goes away mid-body: nothing written, nothing logged', async () => {
-    const before = await tableCounts();
+    const before = await tableCounts(test.server);
     const lines = csvOf(followUpRows(30).slice(12)).split('\n');
     const req: ClientRequest = request(importUrl(), {
       method: 'POST',
@@ -162,7 +153,7 @@ describe('POST /import, when the body fails', () => {
     req.destroy();
     await statementRun(/rollback/);
 
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableCounts(test.server)).toEqual(before);
     expect(logged).toEqual([]);
     const next = await postWhole(csvOf(followUpRows(30).slice(12)));
     expect(next).toMatchObject({ status: 200, body: { committed: true, created: 18 } });

@@ -6,6 +6,7 @@ import { SUBMIT, followUp } from './support/operations';
 import { byKey, recomputeRollups, storedRollups } from './support/recompute-rollups';
 import type { TestServer } from './support/test-server';
 import { startTestServer } from './support/test-server';
+import { tableCounts } from './support/table-counts';
 
 const IMPORT = `
   mutation Import($input: ImportObservationsInput!) {
@@ -74,16 +75,6 @@ const followUpRow = (team: string, month: string, followed: number, discharged: 
 const sicknessRow = (team: string, month: string, lost: number, available: number) =>
   `staff-sickness-absence,${team},${month},,,,${lost},${available}`;
 
-async function tableCounts() {
-  const [counts] = await test.server.database.orm.em
-    .fork()
-    .execute<{ observations: string; rollups: string; changes: string }[]>(
-      `select (select count(*) from observation) as observations, (select count(*) from rollup) as rollups,
-         (select count(*) from kpi_change) as changes`,
-    );
-  return counts;
-}
-
 describe('POST /import', () => {
   it('stores a file over an existing history exactly: every roll-up matches a recomputation from the observations', async () => {
     for (const [team, month, followed] of [
@@ -133,7 +124,7 @@ describe('POST /import', () => {
 
   it('writes nothing when any row is refused, and reports every refused row by line, field and code', async () => {
     const scoped = await test.token(['CONTRIBUTOR'], ['SVC1']);
-    const before = await tableCounts();
+    const before = await tableCounts(test.server);
     const file = csv(
       followUpRow('SVC1-T1', '2026-05', 10, 12, 10),
       'no-such-kpi,SVC1-T1,2026-05,1,1,1,,',
@@ -169,28 +160,28 @@ describe('POST /import', () => {
       /followedUp cannot exceed discharged/,
     );
     expect(body.summary).toMatch(/11 refused, so nothing was written/);
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableCounts(test.server)).toEqual(before);
   });
 
   it('writes nothing new when the same file comes twice, and says so', async () => {
     const file = csv(followUpRow('SVC2-T3', '2026-03', 5, 6, 5), sicknessRow('SVC2-T3', '2026-03', 1, 100));
     const first = await postImport(file);
     expect(first.body).toMatchObject({ committed: true, created: 2 });
-    const before = await tableCounts();
+    const before = await tableCounts(test.server);
     const second = await postImport(file);
     expect(second.body).toMatchObject({ committed: true, created: 0, corrected: 0, unchanged: 2 });
     expect(second.body.summary).toMatch(/already stored: nothing new was written/);
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableCounts(test.server)).toEqual(before);
   });
 
   it('checks and counts on a dry run, and writes nothing', async () => {
-    const before = await tableCounts();
+    const before = await tableCounts(test.server);
     const { status, body } = await postImport(csv(followUpRow('SVC2-T3', '2026-04', 5, 6, 5)), {
       dryRun: true,
     });
     expect(status).toBe(200);
     expect(body).toMatchObject({ dryRun: true, committed: false, created: 1, problems: [] });
-    expect(await tableCounts()).toEqual(before);
+    expect(await tableCounts(test.server)).toEqual(before);
   });
 
   it('reads JSON Lines as it reads CSV', async () => {

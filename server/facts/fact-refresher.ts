@@ -60,6 +60,8 @@ export class FactRefresher {
   private runAgain = false;
   private lockHolder: Client | null = null;
   private retry: NodeJS.Timeout | undefined;
+  /** Set when the whole history of new or changed KPIs was queued, until the work on it is done. */
+  private wholeKpisQueued = false;
   /** The requests worked out lately, so that their late notices are let go. */
   private readonly done = new Set<number>();
 
@@ -171,6 +173,7 @@ export class FactRefresher {
         await requestFactRefresh(tx, { kpiKey: kpi.key, from: FIRST_MONTH });
       });
     }
+    if (changed.length > 0) this.wholeKpisQueued = true;
     const gone = [...recorded.keys()].filter((key) => !this.registry.get(key));
     if (gone.length > 0) {
       await em.transactional(async (tx) => {
@@ -189,7 +192,9 @@ export class FactRefresher {
       requests += taken;
     }
     const seconds = (performance.now() - started) / 1000;
-    if (seconds >= LONG_WORK_S && !this.stopped) {
+    // Whole KPIs announced as queued are announced as done, however quickly.
+    if ((seconds >= LONG_WORK_S || this.wholeKpisQueued) && !this.stopped && requests > 0) {
+      this.wholeKpisQueued = false;
       this.onLongWork(`Attention facts worked out: ${requests} requests in ${seconds.toFixed(1)} s`);
     }
   }

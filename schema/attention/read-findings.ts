@@ -13,7 +13,7 @@ import { previousMonth } from '../../server/kpi/period';
 import { inTurns } from '../../server/pace';
 import type { Context } from '../context';
 import type { Candidate, FactList } from './fact.loaders';
-import type { UnitRow } from '../org-unit/org-unit.loaders';
+import type { UnitRow } from '../../server/org/unit-row';
 import type { FoundFinding } from './finding.type';
 
 interface Located extends Candidate {

@@ -3,17 +3,7 @@ import DataLoader from 'dataloader';
 import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { countUnitsBelow } from '../../server/org/unit-counts';
 import type { UnitCount } from '../../server/org/unit-counts';
-import type { OrgLevel } from '../../server/kpi/vocabulary';
-
-/** A unit as a subtree's reader needs it: no entity. */
-export interface UnitRow {
-  id: number;
-  code: string;
-  name: string;
-  level: OrgLevel;
-  path: string;
-  tags: string[];
-}
+import type { UnitRow } from '../../server/org/unit-row';
 
 function byKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
   const found = new Map(rows.map((row) => [keyOf(row), row]));

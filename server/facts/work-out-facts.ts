@@ -13,11 +13,11 @@ import type { KpiFacts } from '../kpi/findings';
 import { chartStart, kpiFactsOf } from '../kpi/kpi-facts';
 import type { KpiRegistry } from '../kpi/kpi-registry';
 import { pathIds } from '../kpi/rollups';
-import type { OrgLevel } from '../kpi/vocabulary';
 import { countUnitsBelow, expectedReporters } from '../org/unit-counts';
 import { callsForStory } from '../review/calls-for-story';
 import { reasonBits } from './reason-bits';
 import { executeBound } from '../db/execute-bound';
+import type { UnitRow } from '../org/unit-row';
 
 /** The facts of one KPI to work out again: at these units, for the months from `from` to `to` (or on). */
 export interface FactTarget {
@@ -31,15 +31,6 @@ export interface FactTarget {
 const UNITS_PER_CHUNK = 200;
 /** Facts worked out between two turns of the event loop: each takes some tens of microseconds. */
 const FACTS_PER_TURN = 200;
-
-interface UnitRow {
-  id: number;
-  code: string;
-  name: string;
-  level: OrgLevel;
-  path: string;
-  tags: string[];
-}
 
 interface FactRow {
   unitId: number;

@@ -59,6 +59,8 @@ export interface SubscriptionServerOptions {
   createContext: (viewer: Viewer) => Context;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   production: boolean;
+  /** A connection silent this long after a ping is dropped, so a screen that hung frees what it held. */
+  keepAliveMs?: number;
 }
 
 /**
@@ -166,6 +168,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
       },
     },
     webSockets,
+    options.keepAliveMs,
   );
 
   return {

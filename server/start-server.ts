@@ -48,6 +48,8 @@ export interface ServerOptions {
   now?: () => Date;
   /** The largest body `POST /import` takes, in bytes (1 GiB): tests set a small one. */
   maxImportBytes?: number;
+  /** How long a WebSocket may leave a ping unanswered before it is dropped (graphql-ws's 12 s). */
+  keepAliveMs?: number;
 }
 
 export interface RunningServer {
@@ -171,6 +173,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       createContext,
       formatError,
       production: config.production,
+      keepAliveMs: options.keepAliveMs,
     });
 
     // The wall display: a static page that reads /graphql like any other client.

@@ -1,3 +1,7 @@
+import { Access } from '../server/auth/access';
+import type { Viewer } from '../server/auth/viewer';
+import { importObservations } from '../server/import/import-observations';
+import type { ReadRow } from '../server/import/read-import-rows';
 import { rebuildRollups } from '../server/kpi/rollups';
 import { createUnits, treeOf } from './support/build-tree';
 import { connectLive, settle } from './support/live-client';
@@ -302,5 +306,59 @@ describe('importObservations', () => {
     const rows = Array.from({ length: 5_001 }, () => followUp('SVC2-T3', '2026-05', 4, 5, 4));
     const result = await test.graphql(IMPORT, { input: { rows } }, contributor);
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'rows' } });
+  });
+});
+
+describe('the import engine', () => {
+  const administrator: Viewer = {
+    subject: 'import:test',
+    roles: ['ADMIN'],
+    orgUnits: ['*'],
+    anonymous: false,
+  };
+  const teams = treeOf(2, 3).filter((unit) => unit.level === 'TEAM');
+  const months = Array.from({ length: 300 }, (_, index) => {
+    const year = 2001 + Math.floor(index / 12);
+    return `${year}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+
+  it('lets other work run while it checks rows that come faster than it checks them', async () => {
+    let turns = 0;
+    let counting = true;
+    const countTurns = () => {
+      turns += 1;
+      if (counting) setImmediate(countTurns);
+    };
+    const turnsAt: number[] = [];
+    // Every row is ready at once, as when the file is read faster than it is checked.
+    async function* readyRows(): AsyncGenerator<ReadRow> {
+      let line = 1;
+      for (const team of teams)
+        for (const month of months) {
+          line += 1;
+          if (line === 2) turnsAt.push(turns);
+          yield { line, request: followUp(team.code, month, 1, 2, 1) };
+        }
+      turnsAt.push(turns);
+    }
+
+    setImmediate(countTurns);
+    try {
+      const report = await importObservations(
+        {
+          em: test.server.database.orm.em.fork(),
+          registry: test.server.registry,
+          access: new Access(administrator, async () => []),
+          now: new Date('2026-06-15T12:00:00Z'),
+        },
+        readyRows(),
+        { dryRun: true },
+      );
+      expect(report).toMatchObject({ rows: teams.length * months.length, problemCount: 0 });
+    } finally {
+      counting = false;
+    }
+    // A turn every few hundred rows: a request arriving meanwhile waits for a slice, not the file.
+    expect(turnsAt[1]! - turnsAt[0]!).toBeGreaterThanOrEqual(3);
   });
 });

@@ -11,6 +11,7 @@ export interface PeriodRollup {
 
 export interface RollupKey {
   unitId: number;
+  kpiKey: string;
   /** The period's months; longer periods are summed from their months in PostgreSQL numerics. */
   months: readonly string[];
 }
@@ -18,6 +19,7 @@ export interface RollupKey {
 /** The counts to date of a quarter or year at its latest month so far (see kpi/reporting-to-date.ts). */
 export interface ReportingToDateKey {
   unitId: number;
+  kpiKey: string;
   kind: LongerPeriodKind;
   month: string;
 }
@@ -32,17 +34,31 @@ function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> 
   const groups = new Map<K, T[]>();
   for (const item of items) {
     const key = keyOf(item);
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   return groups;
 }
 
+/** The units and the KPIs a batch asks about: it reads each of the ones with the other, and keeps what was asked. */
+function unitsAndKpis(keys: readonly { unitId: number; kpiKey: string }[]): [number[], string[]] {
+  return [[...new Set(keys.map((key) => key.unitId))], [...new Set(keys.map((key) => key.kpiKey))]];
+}
+
+/**
+ * Keyed by unit and KPI, so that a scorecard reads one unit's KPIs and a walk down the tree one KPI at many
+ * units, each no more than it shows.
+ */
 export function createKpiValueLoaders(em: EntityManager) {
-  /** Every KPI's roll-up at one unit over one period, keyed by KPI. */
-  const rollups = new DataLoader<RollupKey, Map<string, PeriodRollup>, string>(
+  const rollupKeyOf = (key: RollupKey) => `${key.unitId}|${key.kpiKey}|${key.months.join(',')}`;
+  /** A KPI's roll-up at one unit over one period; null when nothing was submitted. */
+  const rollups = new DataLoader<RollupKey, PeriodRollup | null, string>(
     async (keys) => {
-      const found = new Map<string, Map<string, PeriodRollup>>();
-      for (const [monthsLabel, group] of groupBy(keys, (key) => key.months.join(','))) {
+      const found = new Map<string, PeriodRollup>();
+      for (const group of groupBy(keys, (key) => key.months.join(',')).values()) {
+        const { months } = group[0]!;
+        const [unitIds, kpiKeys] = unitsAndKpis(group);
         const rows = await em.execute<
           {
             unit_id: number;
@@ -56,43 +72,40 @@ export function createKpiValueLoaders(em: EntityManager) {
                   sum(input.value::numeric) as total, sum(rollup.reporting) as reporting
            from rollup cross join lateral jsonb_each_text(rollup.sums) as input(key, value)
            where rollup.org_unit_id = any(array[?]::int[]) and rollup.period = any(array[?]::text[])
+             and rollup.kpi_key = any(array[?]::text[])
            group by 1, 2, 3`,
-          [[...new Set(group.map((key) => key.unitId))], [...group[0]!.months]],
+          [unitIds, [...months], kpiKeys],
         );
         for (const row of rows) {
-          const unitKey = `${row.unit_id}|${monthsLabel}`;
-          const byKpi = found.get(unitKey) ?? new Map<string, PeriodRollup>();
-          found.set(unitKey, byKpi);
-          const rollup = byKpi.get(row.kpi_key) ?? { sums: {}, reporting: 0 };
-          byKpi.set(row.kpi_key, rollup);
+          const key = rollupKeyOf({ unitId: row.unit_id, kpiKey: row.kpi_key, months });
+          const rollup = found.get(key) ?? { sums: {}, reporting: 0 };
+          found.set(key, rollup);
           rollup.sums[row.input_name] = Number(row.total);
           rollup.reporting = Math.max(rollup.reporting, Number(row.reporting));
         }
       }
-      return keys.map((key) => found.get(`${key.unitId}|${key.months.join(',')}`) ?? new Map());
+      return keys.map((key) => found.get(rollupKeyOf(key)) ?? null);
     },
-    { cacheKeyFn: (key) => `${key.unitId}|${key.months.join(',')}` },
+    { cacheKeyFn: rollupKeyOf },
   );
 
-  /** Every KPI's count to date at one unit, keyed by KPI. */
-  const toDateKeyOf = (key: ReportingToDateKey) => `${key.unitId}|${key.kind}|${key.month}`;
-  const reportingToDate = new DataLoader<ReportingToDateKey, Map<string, number>, string>(
+  /** A KPI's count to date at one unit. */
+  const toDateKeyOf = (key: ReportingToDateKey) => `${key.unitId}|${key.kpiKey}|${key.kind}|${key.month}`;
+  const reportingToDate = new DataLoader<ReportingToDateKey, number, string>(
     async (keys) => {
-      const found = new Map<string, Map<string, number>>();
+      const found = new Map<string, number>();
       for (const group of groupBy(keys, (key) => `${key.kind}|${key.month}`).values()) {
         const { kind, month } = group[0]!;
+        const [unitIds, kpiKeys] = unitsAndKpis(group);
         const rows = await em.execute<{ unit_id: number; kpi_key: string; reporting: number }[]>(
           `select org_unit_id as unit_id, kpi_key, ${TO_DATE_COLUMN[kind]} as reporting from rollup
-           where org_unit_id = any(array[?]::int[]) and period = ?`,
-          [[...new Set(group.map((key) => key.unitId))], month],
+           where org_unit_id = any(array[?]::int[]) and period = ? and kpi_key = any(array[?]::text[])`,
+          [unitIds, month, kpiKeys],
         );
-        for (const row of rows) {
-          const unitKey = toDateKeyOf({ unitId: row.unit_id, kind, month });
-          const byKpi = found.get(unitKey) ?? new Map<string, number>();
-          found.set(unitKey, byKpi.set(row.kpi_key, row.reporting));
-        }
+        for (const row of rows)
+          found.set(toDateKeyOf({ unitId: row.unit_id, kpiKey: row.kpi_key, kind, month }), row.reporting);
       }
-      return keys.map((key) => found.get(toDateKeyOf(key)) ?? new Map());
+      return keys.map((key) => found.get(toDateKeyOf(key)) ?? 0);
     },
     { cacheKeyFn: toDateKeyOf },
   );

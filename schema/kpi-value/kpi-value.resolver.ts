@@ -15,8 +15,12 @@ import { KpiValue } from './kpi-value.type';
 function evaluate(source: KpiValue, context: Context) {
   const { loaders, registry } = context;
   source.evaluation ??= (async () => {
-    const [rollups, thresholds] = await Promise.all([
-      loaders.kpiValues.rollups.load({ unitId: source.unit.id, months: source.periodOf.months }),
+    const [rollup, thresholds] = await Promise.all([
+      loaders.kpiValues.rollups.load({
+        unitId: source.unit.id,
+        kpiKey: source.kpi.key,
+        months: source.periodOf.months,
+      }),
       // A quarter or a year is held to the thresholds in effect in its last month.
       loaders.tierThresholds.applied.load({
         unit: source.unit,
@@ -25,7 +29,7 @@ function evaluate(source: KpiValue, context: Context) {
       }),
     ]);
     await context.pace();
-    const sums = rollups.get(source.kpi.key)?.sums ?? null;
+    const sums = rollup?.sums ?? null;
     return {
       inputs: sums,
       result: registry.evaluateSums(source.kpi, sums, thresholds.thresholds),
@@ -95,17 +99,21 @@ export class KpiValueResolver {
     if (source.known) return source.known.reporting;
     let reporting = 0;
     if (periodOf.kind === 'MONTH') {
-      const rollups = await loaders.kpiValues.rollups.load({ unitId: unit.id, months: periodOf.months });
-      reporting = rollups.get(kpi.key)?.reporting ?? 0;
+      const rollup = await loaders.kpiValues.rollups.load({
+        unitId: unit.id,
+        kpiKey: kpi.key,
+        months: periodOf.months,
+      });
+      reporting = rollup?.reporting ?? 0;
     } else {
       const lastMonthSoFar = periodOf.months.filter((month) => month <= currentMonth(now())).at(-1);
       if (lastMonthSoFar !== undefined) {
-        const toDate = await loaders.kpiValues.reportingToDate.load({
+        reporting = await loaders.kpiValues.reportingToDate.load({
           unitId: unit.id,
+          kpiKey: kpi.key,
           kind: periodOf.kind,
           month: lastMonthSoFar,
         });
-        reporting = toDate.get(kpi.key) ?? 0;
       }
     }
     // After the reads, so that every value's reads still go in one batch.

@@ -27,27 +27,30 @@ async function readDerivedSteps(
   context: Context,
 ): Promise<DerivedSteps[]> {
   const { loaders, registry } = context;
+  const kpis = registry.all();
   const [counts, rollups, calling] = await Promise.all([
     loaders.orgUnits.unitCounts.loadMany(units.map((unit) => unit.id)),
-    loaders.kpiValues.rollups.loadMany(units.map((unit) => ({ unitId: unit.id, months: month.months }))),
+    loaders.kpiValues.rollups.loadMany(
+      units.flatMap((unit) =>
+        kpis.map((kpi) => ({ unitId: unit.id, kpiKey: kpi.key, months: month.months })),
+      ),
+    ),
     loaders.facts.callingForStory.loadMany(units.map((unit) => ({ unitId: unit.id, month: month.label }))),
   ]);
 
   return Promise.all(
     units.map(async (unit, index) => {
       const unitCounts = counts[index]!;
-      const unitRollups = rollups[index]!;
+      const unitRollups = rollups.slice(index * kpis.length, (index + 1) * kpis.length);
       const unitCalling = calling[index]!;
       if (unitCounts instanceof Error) throw unitCounts;
-      if (unitRollups instanceof Error) throw unitRollups;
       if (unitCalling instanceof Error) throw unitCalling;
-      const applying = registry
-        .all()
-        .map((kpi) => ({
-          kpi,
-          expected: expectedReporters(kpi, unitCounts),
-          reporting: unitRollups.get(kpi.key)?.reporting ?? 0,
-        }))
+      const applying = kpis
+        .map((kpi, kpiIndex) => {
+          const rollup = unitRollups[kpiIndex];
+          if (rollup instanceof Error) throw rollup;
+          return { kpi, expected: expectedReporters(kpi, unitCounts), reporting: rollup?.reporting ?? 0 };
+        })
         .filter(({ expected }) => expected > 0);
       const valueOf = ({ kpi }: { kpi: KpiDefinition }) => new KpiValue(kpi, unit, month);
       const incomplete = applying.filter((each) => each.reporting < each.expected);

@@ -30,6 +30,8 @@ export const FIRST_MONTH = '0000-01';
 /** How the pg connection that holds the lock shows in pg_stat_activity. */
 export const FACT_WORKER_APPLICATION_NAME = 'progress-facts';
 
+const REQUEST_COLUMNS = 'id, kpi_key, unit_ids, subtree_of, from_period, to_period';
+
 interface RefreshRow {
   id: number;
   kpi_key: string;
@@ -203,27 +205,43 @@ export class FactRefresher {
   private async round(): Promise<number> {
     const em = this.orm.em.fork();
     const oldest = await em.execute<RefreshRow[]>(
-      'select id, kpi_key, unit_ids, subtree_of, from_period, to_period from fact_refresh order by id limit ?',
+      `select ${REQUEST_COLUMNS} from fact_refresh order by id limit ?`,
       [REQUESTS_PER_ROUND],
     );
+    if (oldest.length === 0) return 0;
+    const kpiKeys = [...new Set(oldest.map((request) => request.kpi_key))];
     // The later requests for the same KPIs join the round, so that a KPI whose whole history is queued behind
     // a month's requests (a changed plugin after an import, say) is worked out once, not once for each.
-    const later =
-      oldest.length === 0
+    const [later, wholes] = await Promise.all([
+      em.execute<RefreshRow[]>(
+        `select ${REQUEST_COLUMNS} from fact_refresh where id > ? and kpi_key = any(array[?]::text[])
+         order by id limit ?`,
+        [oldest.at(-1)!.id, kpiKeys, LATER_REQUESTS_PER_ROUND],
+      ),
+      em.execute<RefreshRow[]>(
+        `select ${REQUEST_COLUMNS} from fact_refresh where kpi_key = any(array[?]::text[])
+           and unit_ids is null and subtree_of is null and from_period = ? and to_period is null`,
+        [kpiKeys, FIRST_MONTH],
+      ),
+    ]);
+    // However many requests queue between, a KPI's whole history is worked out in this round, and that answers
+    // every request for it queued so far: their writes were committed before the round reads the roll-ups.
+    const answered =
+      wholes.length === 0
         ? []
-        : await em.execute<RefreshRow[]>(
-            `select id, kpi_key, unit_ids, subtree_of, from_period, to_period from fact_refresh
-             where id > ? and kpi_key = any(array[?]::text[]) order by id limit ?`,
-            [
-              oldest.at(-1)!.id,
-              [...new Set(oldest.map((request) => request.kpi_key))],
-              LATER_REQUESTS_PER_ROUND,
-            ],
+        : await em.execute<{ id: number }[]>(
+            'select id from fact_refresh where kpi_key = any(array[?]::text[])',
+            [[...new Set(wholes.map((request) => request.kpi_key))]],
           );
-    const requests = [...oldest, ...later];
+    const requests = [
+      ...new Map([...oldest, ...later, ...wholes].map((request) => [request.id, request])).values(),
+    ];
     const byKpi = new Map<string, RefreshRow[]>();
-    for (const request of requests)
-      byKpi.set(request.kpi_key, [...(byKpi.get(request.kpi_key) ?? []), request]);
+    for (const request of requests) {
+      const group = byKpi.get(request.kpi_key);
+      if (group) group.push(request);
+      else byKpi.set(request.kpi_key, [request]);
+    }
     for (const [kpiKey, group] of byKpi) {
       if (this.stopped) return 0;
       const kpi = this.registry.get(kpiKey);
@@ -240,16 +258,13 @@ export class FactRefresher {
               .at(-1)!,
       });
     }
-    if (requests.length > 0) {
-      await em.execute('delete from fact_refresh where id = any(array[?]::int[])', [
-        requests.map((request) => request.id),
-      ]);
-    }
-    for (const { id } of requests) {
+    const ids = [...new Set([...requests, ...answered].map((request) => request.id))];
+    await em.execute('delete from fact_refresh where id = any(array[?]::int[])', [ids]);
+    for (const id of ids) {
       this.done.add(id);
       if (this.done.size > REMEMBERED_REQUESTS) this.done.delete(this.done.values().next().value!);
     }
-    return requests.length;
+    return ids.length;
   }
 }
 

@@ -1,4 +1,5 @@
-import { inTurns, pacer } from './pace';
+import { setImmediate } from 'node:timers/promises';
+import { inSlices, inTurns, pacer } from './pace';
 
 describe('pacer', () => {
   it('lets the first calls go on at once and each later slice after one more turn of the event loop', async () => {
@@ -26,5 +27,20 @@ describe('inTurns', () => {
     expect(seen).toEqual([1, 2]);
     await visiting;
     expect(seen).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('inSlices', () => {
+  it('hands out the first slice at once and each later slice one turn of the event loop after the one before', async () => {
+    const items = inSlices(['a', 'b', 'c', 'd', 'e'], 2);
+    expect(items.slice(0, 2)).toEqual(['a', 'b']);
+    const arrived: string[] = [];
+    for (const item of items.slice(2)) void Promise.resolve(item).then((value) => arrived.push(value));
+    await Promise.resolve();
+    expect(arrived).toEqual([]);
+    await setImmediate();
+    expect(arrived).toEqual(['c', 'd']);
+    await setImmediate();
+    expect(arrived).toEqual(['c', 'd', 'e']);
   });
 });

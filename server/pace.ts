@@ -27,3 +27,17 @@ export async function inTurns<T>(items: readonly T[], each: (item: T) => void, s
     for (const item of items.slice(start, start + slice)) each(item);
   }
 }
+
+/**
+ * A long list's items, those past the first slice each once its slice's turn has come: graphql-js resolves
+ * an item's fields when the item itself resolves, so a list of thousands is answered slice by slice, with
+ * other requests between, rather than in one stretch. Each slice's reads go in a batch of their own.
+ */
+export function inSlices<T>(items: readonly T[], slice = 250): (T | Promise<T>)[] {
+  let turn: Promise<void> = Promise.resolve();
+  return items.map((item, index) => {
+    if (index < slice) return item;
+    if (index % slice === 0) turn = turn.then(() => setImmediate());
+    return turn.then(() => item);
+  });
+}

@@ -33,6 +33,7 @@ import { STORIES_ADDED } from './live/story-added';
 import { StoryFeed } from './live/story-feed';
 import { pacer } from './pace';
 import { serveSubscriptions } from './serve-subscriptions';
+import { uncachedResponses } from './uncached-responses';
 import type { Viewer } from './auth/viewer';
 
 export interface Logger {
@@ -161,7 +162,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: !config.production,
       validationRules: limits.validationRules,
-      plugins: [...limits.plugins, ApolloServerPluginDrainHttpServer({ httpServer })],
+      plugins: [...limits.plugins, ...uncachedResponses(), ApolloServerPluginDrainHttpServer({ httpServer })],
       formatError,
     });
     await apollo.start();

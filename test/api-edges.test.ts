@@ -77,4 +77,14 @@ describe.each([
     });
     if (production) expect(result.errors?.[0]?.extensions?.stacktrace).toBeUndefined();
   });
+
+  it('tells browsers and proxies to keep no answer: each depends on the token that asked', async () => {
+    const response = await fetch(test.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ query: '{ orgUnit(code: "SYS") { code name } }' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
 });

@@ -3,6 +3,7 @@ import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { pathIds } from '../../server/kpi/rollups';
 import type { OrgLevel } from '../../server/kpi/vocabulary';
 import { createOrgUnit } from '../../server/org/create-org-unit';
+import { inSlices } from '../../server/pace';
 import type { Context } from '../context';
 import { OrgLevelEnum } from '../enums';
 import { CreateOrgUnitInput } from './create-org-unit.input';
@@ -20,11 +21,11 @@ export class OrgUnitResolver {
   }
 
   @Query(() => [OrgUnit], { description: 'Every unit, or every unit of one level, top of the tree first.' })
-  orgUnits(
+  async orgUnits(
     @Ctx() { em }: Context,
     @Arg('level', () => OrgLevelEnum, { nullable: true }) level?: OrgLevel | null,
-  ): Promise<OrgUnitEntity[]> {
-    return em.find(OrgUnitEntity, level ? { level } : {}, { orderBy: { path: 'asc' } });
+  ): Promise<(OrgUnitEntity | Promise<OrgUnitEntity>)[]> {
+    return inSlices(await em.find(OrgUnitEntity, level ? { level } : {}, { orderBy: { path: 'asc' } }));
   }
 
   @FieldResolver(() => OrgUnit, { nullable: true })
@@ -51,9 +52,9 @@ export class OrgUnitResolver {
     @Root() unit: OrgUnitEntity,
     @Ctx() { loaders }: Context,
     @Arg('level', () => OrgLevelEnum, { nullable: true }) level?: OrgLevel | null,
-  ): Promise<OrgUnitEntity[]> {
+  ): Promise<(OrgUnitEntity | Promise<OrgUnitEntity>)[]> {
     const below = await loaders.orgUnits.descendants.load(unit.path);
-    return level ? below.filter((descendant) => descendant.level === level) : below;
+    return inSlices(level ? below.filter((descendant) => descendant.level === level) : below);
   }
 
   @Mutation(() => OrgUnit, {

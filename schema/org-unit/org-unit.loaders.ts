@@ -1,3 +1,4 @@
+import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
@@ -8,6 +9,26 @@ import type { UnitRow } from '../../server/org/unit-row';
 function byKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
   const found = new Map(rows.map((row) => [keyOf(row), row]));
   return keys.map((key) => found.get(key) ?? null);
+}
+
+/** Units read and made into entities per statement: a subtree of thousands at once would hold the event loop. */
+const UNITS_PER_PAGE = 250;
+
+/** The units a filter finds, ordered by path, read a page at a time. */
+export async function unitsByPath(
+  em: EntityManager,
+  where: FilterQuery<OrgUnitEntity>,
+): Promise<OrgUnitEntity[]> {
+  const units: OrgUnitEntity[] = [];
+  for (;;) {
+    const after = units.at(-1)?.path;
+    const page = await em.find(OrgUnitEntity, after ? { $and: [where, { path: { $gt: after } }] } : where, {
+      orderBy: { path: 'asc' },
+      limit: UNITS_PER_PAGE,
+    });
+    units.push(...page);
+    if (page.length < UNITS_PER_PAGE) return units;
+  }
 }
 
 export function createOrgUnitLoaders(em: EntityManager) {
@@ -29,12 +50,8 @@ export function createOrgUnitLoaders(em: EntityManager) {
 
   /** Keyed by a unit's path: every unit below it, ordered by path so a subtree reads top-down. */
   const descendants = new DataLoader<string, OrgUnitEntity[]>(async (paths) => {
-    const rows = await em.find(
-      OrgUnitEntity,
-      { $or: paths.map((path) => ({ path: { $like: `${path}%` } })) },
-      { orderBy: { path: 'asc' } },
-    );
-    return paths.map((path) => rows.filter((unit) => unit.path !== path && unit.path.startsWith(path)));
+    const units = await unitsByPath(em, { $or: paths.map((path) => ({ path: { $like: `${path}%` } })) });
+    return paths.map((path) => units.filter((unit) => unit.path !== path && unit.path.startsWith(path)));
   });
 
   /**

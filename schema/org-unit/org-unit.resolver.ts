@@ -7,6 +7,7 @@ import { inSlices } from '../../server/pace';
 import type { Context } from '../context';
 import { OrgLevelEnum } from '../enums';
 import { CreateOrgUnitInput } from './create-org-unit.input';
+import { unitsByPath } from './org-unit.loaders';
 import { OrgUnit } from './org-unit.type';
 
 function present<T>(items: readonly (T | null | Error)[]): T[] {
@@ -25,7 +26,7 @@ export class OrgUnitResolver {
     @Ctx() { em }: Context,
     @Arg('level', () => OrgLevelEnum, { nullable: true }) level?: OrgLevel | null,
   ): Promise<(OrgUnitEntity | Promise<OrgUnitEntity>)[]> {
-    return inSlices(await em.find(OrgUnitEntity, level ? { level } : {}, { orderBy: { path: 'asc' } }));
+    return inSlices(await unitsByPath(em, level ? { level } : {}));
   }
 
   @FieldResolver(() => OrgUnit, { nullable: true })

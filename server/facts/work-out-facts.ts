@@ -29,8 +29,8 @@ export interface FactTarget {
 
 /** Units a statement reads the roll-ups of: a few hundred, so a chunk's rows stay a few megabytes. */
 const UNITS_PER_CHUNK = 200;
-/** Facts worked out between two turns of the event loop: each takes some tens of microseconds. */
-const FACTS_PER_TURN = 200;
+/** Facts worked out between two turns of the event loop: each takes a hundred microseconds or two. */
+const FACTS_PER_TURN = 50;
 
 interface FactRow {
   unitId: number;

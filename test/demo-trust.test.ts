@@ -10,6 +10,7 @@ import {
 } from '../seeds/demo-stories';
 import { seedDemoTrustIfEmpty } from '../seeds/seed-demo-trust';
 import type { TestServer } from './support/test-server';
+import { factsWorkedOut } from './support/facts-worked-out';
 import { startTestServer } from './support/test-server';
 
 let test: TestServer;
@@ -18,6 +19,8 @@ let viewer: string;
 beforeAll(async () => {
   test = await startTestServer({ demoSeed: true });
   viewer = await test.token(['VIEWER']);
+  // The first start works the attention facts of the seeded history out in the background.
+  await factsWorkedOut(test.server);
 });
 afterAll(() => test.stop());
 

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { factsCurrent } from '../../server/facts/facts-current';
+import { groupBy } from '../../server/group-by';
 import { reasonsFromBits } from '../../server/facts/reason-bits';
 import { inTurns } from '../../server/pace';
 import { ATTENTION_REASONS, CELEBRATION_REASONS } from '../../server/kpi/findings';
@@ -31,12 +32,6 @@ export interface FactKey {
   unitId: number;
   month: string;
   kpiKey: string;
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
-  return groups;
 }
 
 /** For a month, each year's months of the chart before it, as bits: where a unit that stopped had reported. */

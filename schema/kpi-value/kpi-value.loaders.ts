@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { groupBy } from '../../server/group-by';
 import type { LongerPeriodKind } from '../../server/kpi/period';
 
 /** A KPI's input sums at one unit over a period, and how many collecting units reported in its last month. */
@@ -29,17 +30,6 @@ const TO_DATE_COLUMN: Record<LongerPeriodKind, string> = {
   FINANCIAL_YEAR: 'reporting_financial_year',
   YEAR: 'reporting_year',
 };
-
-function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
 
 /** The units and the KPIs a batch asks about: it reads each of the ones with the other, and keeps what was asked. */
 function unitsAndKpis(keys: readonly { unitId: number; kpiKey: string }[]): [number[], string[]] {

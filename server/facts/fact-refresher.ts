@@ -3,6 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { KpiDefinition } from '../kpi/define-kpi';
 import type { KpiRegistry } from '../kpi/kpi-registry';
+import { groupBy } from '../group-by';
 import { requestFactRefresh } from './request-fact-refresh';
 import { workOutFacts } from './work-out-facts';
 
@@ -236,13 +237,7 @@ export class FactRefresher {
     const requests = [
       ...new Map([...oldest, ...later, ...wholes].map((request) => [request.id, request])).values(),
     ];
-    const byKpi = new Map<string, RefreshRow[]>();
-    for (const request of requests) {
-      const group = byKpi.get(request.kpi_key);
-      if (group) group.push(request);
-      else byKpi.set(request.kpi_key, [request]);
-    }
-    for (const [kpiKey, group] of byKpi) {
+    for (const [kpiKey, group] of groupBy(requests, (request) => request.kpi_key)) {
       if (this.stopped) return 0;
       const kpi = this.registry.get(kpiKey);
       if (!kpi) continue;

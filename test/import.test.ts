@@ -2,6 +2,7 @@ import { Access } from '../server/auth/access';
 import type { Viewer } from '../server/auth/viewer';
 import { importObservations } from '../server/import/import-observations';
 import type { ReadRow } from '../server/import/read-import-rows';
+import { monthsBetween } from '../server/kpi/period';
 import { rebuildRollups } from '../server/kpi/rollups';
 import { createUnits, treeOf } from './support/build-tree';
 import { connectLive, settle } from './support/live-client';
@@ -317,10 +318,7 @@ describe('the import engine', () => {
     anonymous: false,
   };
   const teams = treeOf(2, 3).filter((unit) => unit.level === 'TEAM');
-  const months = Array.from({ length: 300 }, (_, index) => {
-    const year = 2001 + Math.floor(index / 12);
-    return `${year}-${String((index % 12) + 1).padStart(2, '0')}`;
-  });
+  const months = monthsBetween('2001-01', '2025-12');
 
   it('lets other work run while it checks rows that come faster than it checks them', async () => {
     let turns = 0;

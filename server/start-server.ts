@@ -59,6 +59,8 @@ export interface RunningServer {
   database: Database;
   registry: KpiRegistry;
   live: LiveHub;
+  /** Works out the attention facts that writes have made stale, in the background. */
+  facts: FactRefresher;
   /** Set when no JWT_SECRET was configured: one whole-tree token per role. */
   demoTokens: Record<Role, string> | null;
   close(): Promise<void>;
@@ -207,6 +209,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       database,
       registry,
       live,
+      facts,
       demoTokens: demo?.tokens ?? null,
       async close() {
         // Subscribers first, with a close they can reconnect from; then requests in flight finish.

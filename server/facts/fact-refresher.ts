@@ -103,6 +103,11 @@ export class FactRefresher {
       });
   }
 
+  /** Resolves once no round is running or due, e.g. for a caller that waits until the queue is worked out. */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
   /** Finishes the chunk in hand, then lets the lock go for another instance. */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -1,5 +1,5 @@
 import { setImmediate } from 'node:timers/promises';
-import { inSlices, inTurns, pacer } from './pace';
+import { inSlices, inTurns, pacer, stepsInTurns } from './pace';
 
 describe('pacer', () => {
   it('lets the first calls go on at once and each later slice after one more turn of the event loop', async () => {
@@ -42,5 +42,22 @@ describe('inSlices', () => {
     expect(arrived).toEqual(['c', 'd']);
     await setImmediate();
     expect(arrived).toEqual(['c', 'd', 'e']);
+  });
+});
+
+describe('stepsInTurns', () => {
+  it('runs one step of a generator per turn of the event loop, then answers its result', async () => {
+    const order: string[] = [];
+    function* steps(): Generator<void, string, void> {
+      order.push('first step');
+      yield;
+      order.push('second step');
+      return 'result';
+    }
+    void setImmediate().then(() => order.push('other work'));
+    const running = stepsInTurns(steps());
+    expect(order).toEqual(['first step']);
+    expect(await running).toBe('result');
+    expect(order).toEqual(['first step', 'other work', 'second step']);
   });
 });

@@ -41,3 +41,11 @@ export function inSlices<T>(items: readonly T[], slice = 250): (T | Promise<T>)[
     return turn.then(() => item);
   });
 }
+
+/** Runs work written as a generator to its end, one step per turn of the event loop. */
+export async function stepsInTurns<Result>(steps: Generator<void, Result, void>): Promise<Result> {
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await setImmediate();
+  }
+}

@@ -6,11 +6,11 @@ import {
   CELEBRATION_REASONS,
   attentionSentence,
   celebrationSentence,
-  rankFindings,
+  rankingInSteps,
 } from '../../server/kpi/findings';
 import { kpiFactsOf } from '../../server/kpi/kpi-facts';
 import { previousMonth } from '../../server/kpi/period';
-import { inTurns } from '../../server/pace';
+import { inTurns, stepsInTurns } from '../../server/pace';
 import type { Context } from '../context';
 import type { Candidate, FactList } from './fact.loaders';
 import type { UnitRow } from '../../server/org/unit-row';
@@ -123,7 +123,7 @@ export async function readFindings(
     kpi: registry.get(candidate.kpiKey)!,
     unit: units.get(candidate.unitId)!,
   });
-  const shown = rankFindings(all, order, keyOf, first)
+  const shown = (await stepsInTurns(rankingInSteps(all, order, keyOf, first)))
     .slice(0, first)
     .map((finding) => ({
       ...finding,

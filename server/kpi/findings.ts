@@ -218,30 +218,54 @@ export function rankFindings<Reason extends string, Item>(
   keyOf: (item: Item) => RankingKey<Reason>,
   enough = Infinity,
 ): RankedFinding<Reason, Item>[] {
-  const byReason = order.map(() => [] as { item: Item; key: RankingKey<Reason> }[]);
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key.reasons.length > 0) byReason[order.indexOf(key.reasons[0]!)]!.push({ item, key });
+  const steps = rankingInSteps(items, order, keyOf, enough);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
+}
+
+/** Candidates ranked between two of `rankingInSteps`' steps: a few milliseconds' work. */
+const CANDIDATES_PER_STEP = 5_000;
+
+/**
+ * `rankFindings` a step at a time: a server ranking the hundred thousand candidates of a whole system gives
+ * other requests a turn between steps.
+ */
+export function* rankingInSteps<Reason extends string, Item>(
+  items: readonly Item[],
+  order: readonly Reason[],
+  keyOf: (item: Item) => RankingKey<Reason>,
+  enough = Infinity,
+): Generator<void, RankedFinding<Reason, Item>[], void> {
+  let taken = 0;
+  const byReason = order.map(() => [] as { item: Item; key: RankingKey<Reason> }[]);
+  const units = new Map<string, RankingKey<Reason>['unit']>();
+  const kpiKeys = new Set<string>();
+  for (const item of items) {
+    if (++taken % CANDIDATES_PER_STEP === 0) yield;
+    const key = keyOf(item);
+    if (key.reasons.length === 0) continue;
+    byReason[order.indexOf(key.reasons[0]!)]!.push({ item, key });
+    if (!units.has(key.unit.path)) units.set(key.unit.path, key.unit);
+    kpiKeys.add(key.kpiKey);
+  }
+  const rankOf = stableRanks([...units.values()], [...kpiKeys]);
+  const prefixesOf = new Map([...units.keys()].map((path) => [path, pathPrefixes(path)]));
   const kept: RankedFinding<Reason, Item>[] = [];
   for (const candidates of byReason) {
     if (kept.length >= enough) break;
-    candidates.sort(
-      (a, b) =>
-        levelRank(b.key.unit.level) - levelRank(a.key.unit.level) ||
-        a.key.unit.code.localeCompare(b.key.unit.code) ||
-        a.key.kpiKey.localeCompare(b.key.kpiKey),
-    );
-    const keptByKpiAndUnit = new Map<string, RankedFinding<Reason, Item>>();
+    const keptByKpiAndUnit = new Map<string, Map<string, RankedFinding<Reason, Item>>>();
     const keptByUnit = new Map<string, RankedFinding<Reason, Item>>();
-    for (const { item, key } of candidates) {
+    yield;
+    for (const { item, key } of inRankOrder(candidates, rankOf)) {
+      if (++taken % CANDIDATES_PER_STEP === 0) yield;
       const reason = key.reasons[0]!;
       // A signal at a service usually shows at its wards too: say it once, at the highest unit, naming the rest.
-      const above = pathPrefixes(key.unit.path)
-        .map((path) => keptByKpiAndUnit.get(`${key.kpiKey}|${path}`))
-        .find((found) => found !== undefined);
+      const keptForKpi = keptByKpiAndUnit.get(key.kpiKey);
+      const above = keptForKpi && prefixesOf.get(key.unit.path)!.find((path) => keptForKpi.has(path));
       if (above) {
-        above.alsoAt.push(item);
+        keptForKpi.get(above)!.alsoAt.push(item);
         continue;
       }
       // A unit that has stopped reporting has one thing to fix, however many KPIs it stopped reporting.
@@ -258,11 +282,44 @@ export function rankFindings<Reason extends string, Item>(
         alsoFor: [],
       };
       kept.push(finding);
-      keptByKpiAndUnit.set(`${key.kpiKey}|${key.unit.path}`, finding);
+      if (keptForKpi) keptForKpi.set(key.unit.path, finding);
+      else keptByKpiAndUnit.set(key.kpiKey, new Map([[key.unit.path, finding]]));
       if (UNIT_WIDE_REASONS.has(reason)) keptByUnit.set(key.unit.path, finding);
     }
   }
   return kept;
+}
+
+interface StableRanks {
+  unit: Map<string, number>;
+  kpi: Map<string, number>;
+}
+
+/**
+ * The broader unit first, then by code, then by KPI key, as numbers: the few thousand units and few dozen KPIs
+ * are compared as text once each, not once for every comparison of a hundred thousand candidates.
+ */
+function stableRanks(units: RankingKey<string>['unit'][], kpiKeys: string[]): StableRanks {
+  units.sort((a, b) => levelRank(b.level) - levelRank(a.level) || a.code.localeCompare(b.code));
+  kpiKeys.sort((a, b) => a.localeCompare(b));
+  return {
+    unit: new Map(units.map((unit, rank) => [unit.path, rank])),
+    kpi: new Map(kpiKeys.map((kpiKey, rank) => [kpiKey, rank])),
+  };
+}
+
+/** The candidates in rank order, sorted as one array of numbers (rank, then position), which needs no comparator. */
+function inRankOrder<Candidate extends { key: RankingKey<string> }>(
+  candidates: readonly Candidate[],
+  { unit, kpi }: StableRanks,
+): Candidate[] {
+  const positions = 2 ** Math.ceil(Math.log2(candidates.length + 1));
+  const packed = new Float64Array(candidates.length);
+  candidates.forEach(({ key }, position) => {
+    packed[position] = (unit.get(key.unit.path)! * kpi.size + kpi.get(key.kpiKey)!) * positions + position;
+  });
+  packed.sort();
+  return Array.from(packed, (rank) => candidates[rank % positions]!);
 }
 
 /** A unit's path and each of its ancestors' ("1.4.17." gives "1.", "1.4." and "1.4.17."), root first. */

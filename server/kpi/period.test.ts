@@ -86,6 +86,23 @@ describe('parsePeriod', () => {
     expect(() => parsePeriod(label)).toThrow(PeriodFormatError);
     expect(() => parsePeriod(label)).toThrow(`"${label}"`);
   });
+
+  it.each(['1999-12', '2101-01', '9999-12', '0000-01', '1999-Q4', 'FY1999', '2101'])(
+    'refuses %p, a year outside 2000 to 2100, saying which years it keeps',
+    (label) => {
+      expect(() => parsePeriod(label)).toThrow(PeriodFormatError);
+      expect(() => parsePeriod(label)).toThrow(
+        `"${label}" is outside the years the platform keeps: 2000 to 2100`,
+      );
+    },
+  );
+
+  it.each(['2000-01', '2000-Q1', 'FY2000', '2100', '2100-12', 'FY2100'])(
+    'takes %p, at the edge of the years it keeps',
+    (label) => {
+      expect(parsePeriod(label).label).toBe(label);
+    },
+  );
 });
 
 describe('currentMonth', () => {

@@ -18,6 +18,14 @@ export interface Period {
 
 export class PeriodFormatError extends Error {}
 
+/**
+ * The years a period may fall in. Health-and-care KPIs kept digitally begin well after 2000, and a year past
+ * 2100 is a typing mistake; within them every label has four digits, so labels sort as text, and no range a
+ * request builds from its arguments runs to more than a few hundred months.
+ */
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
 const MONTH = /^(\d{4})-(\d{2})$/;
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const FINANCIAL_YEAR = /^FY(\d{4})$/;
@@ -36,6 +44,12 @@ function monthsFrom(year: number, firstMonth: number, count: number): string[] {
 
 export function parsePeriod(label: string): Period {
   const trimmed = label.trim();
+  const year = /^(?:FY)?(\d{4})/.exec(trimmed)?.[1];
+  if (year !== undefined && (Number(year) < FIRST_YEAR || Number(year) > LAST_YEAR)) {
+    throw new PeriodFormatError(
+      `"${label}" is outside the years the platform keeps: ${FIRST_YEAR} to ${LAST_YEAR}`,
+    );
+  }
   let match = MONTH.exec(trimmed);
   if (match) {
     const month = Number(match[2]);

@@ -19,11 +19,19 @@ export function checkFreeText(field: string, text: string, maxCharacters = MAX_F
       `must be at most ${maxCharacters.toLocaleString('en-GB')} characters; this is ${characters.toLocaleString('en-GB')}`,
     );
   }
-  if (containsNhsNumber(trimmed)) {
+  refuseNhsNumber(field, trimmed);
+  return trimmed;
+}
+
+/**
+ * BAD_USER_INPUT on `field` when stored text a person chose (free text, a name, a code, a tag, a key) holds
+ * what looks like an NHS number: nothing the platform keeps may identify a patient. The number is not repeated.
+ */
+export function refuseNhsNumber(field: string, text: string): void {
+  if (containsNhsNumber(text)) {
     throw badUserInput(
       field,
       'contains what looks like an NHS number: nothing written here may identify a patient, so take it out',
     );
   }
-  return trimmed;
 }

@@ -3,6 +3,7 @@ import type { Access } from '../auth/access';
 import type { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import { TierThresholdSettingEntity } from '../db/entities/tier-threshold-setting.entity';
 import { badUserInput } from '../errors';
+import { refuseNhsNumber } from '../free-text';
 import type { KpiDefinition, TierThresholds } from './define-kpi';
 import type { KpiRegistry } from './kpi-registry';
 import { currentMonth } from './period';
@@ -55,6 +56,7 @@ async function checkTarget(
   if (reason && reason.length > MAX_REASON_LENGTH) {
     throw badUserInput('reason', `must be at most ${MAX_REASON_LENGTH} characters`);
   }
+  if (reason) refuseNhsNumber('reason', reason);
   return { kpi, unit, fromPeriod, reason };
 }
 

@@ -4,6 +4,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Access } from '../auth/access';
 import { ObservationEntity } from '../db/entities/observation.entity';
 import { badUserInput, conflict } from '../errors';
+import { refuseNhsNumber } from '../free-text';
 import { announceChange } from '../live/kpi-change';
 import type { KpiChange } from '../live/kpi-change';
 import type { NamedValue } from './check-observation-values';
@@ -56,6 +57,7 @@ export async function submitObservation(
   const idempotencyKey = command.idempotencyKey?.trim() || null;
   if (idempotencyKey && idempotencyKey.length > 200)
     throw badUserInput('idempotencyKey', 'must be at most 200 characters');
+  if (idempotencyKey) refuseNhsNumber('idempotencyKey', idempotencyKey);
   const submittedBy = access.viewer.subject ?? 'anonymous';
 
   const attempt = () =>

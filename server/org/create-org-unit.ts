@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../auth/access';
 import { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import { badUserInput } from '../errors';
+import { refuseNhsNumber } from '../free-text';
 import type { OrgLevel } from '../kpi/vocabulary';
 import { ORG_LEVELS, isOneOf, levelRank } from '../kpi/vocabulary';
 import { namedUnit } from './named-unit';
@@ -66,14 +67,17 @@ export async function createOrgUnit(
       `"${command.code}" is not a unit code: use upper-case letters and digits, joined by hyphens`,
     );
   }
+  refuseNhsNumber('code', code);
   const name = command.name.trim();
   if (name === '' || name.length > 200) throw badUserInput('name', 'must be 1 to 200 characters');
+  refuseNhsNumber('name', name);
   if (!isOneOf(ORG_LEVELS, command.level))
     throw badUserInput('level', `must be one of ${ORG_LEVELS.join(', ')}`);
   const tags = [...new Set(command.tags ?? [])];
   const badTag = tags.find((tag) => !TAG_PATTERN.test(tag));
   if (badTag !== undefined)
     throw badUserInput('tags', `"${badTag}" is not a tag: use lower-case words joined by hyphens`);
+  for (const tag of tags) refuseNhsNumber('tags', tag);
 
   const parent = command.parentCode ? await namedUnit(em, command.parentCode, 'parentCode') : null;
   if (parent) {

@@ -8,6 +8,7 @@ import { accessKey } from './auth/access';
 import type { Viewer } from './auth/viewer';
 import { MAX_TOKENS } from './graphql-limits';
 import { subscribeSharingExecutions } from './live/shared-execution';
+import { unstorableTextError } from './unstorable-text';
 
 /** Bounds on one connection: a message's size and its open operations (a slow reader is bounded in the live hub). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -145,6 +146,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
         }
         const errors = validate(schema, document, rules);
         if (errors.length > 0) return errors;
+        const unstorable = unstorableTextError(document, payload.variables);
+        if (unstorable) return [unstorable];
         operations.add(id);
         return {
           schema,

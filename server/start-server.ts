@@ -34,6 +34,7 @@ import { StoryFeed } from './live/story-feed';
 import { pacer } from './pace';
 import { serveSubscriptions } from './serve-subscriptions';
 import { uncachedResponses } from './uncached-responses';
+import { refuseUnstorableText } from './unstorable-text';
 import type { Viewer } from './auth/viewer';
 
 export interface Logger {
@@ -164,7 +165,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       stopOnTerminationSignals: false,
       includeStacktraceInErrorResponses: !config.production,
       validationRules: limits.validationRules,
-      plugins: [...limits.plugins, ...uncachedResponses(), ApolloServerPluginDrainHttpServer({ httpServer })],
+      plugins: [
+        ...limits.plugins,
+        ...uncachedResponses(),
+        ...refuseUnstorableText(),
+        ApolloServerPluginDrainHttpServer({ httpServer }),
+      ],
       formatError,
     });
     await apollo.start();

@@ -1,0 +1,80 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { ASTNode, DocumentNode, GraphQLError } from 'graphql';
+import { Kind, visit } from 'graphql';
+import { badUserInput } from './errors';
+
+/** A high surrogate with no low one after it, or a low one with no high one before it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why a string cannot be taken, or null: PostgreSQL's text holds no NUL, and a lone surrogate is not Unicode. */
+function unstorable(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain a NUL character (U+0000)';
+  if (LONE_SURROGATE.test(text)) return 'must be well-formed Unicode: it holds a lone surrogate';
+  return null;
+}
+
+/** The first string in a variable's value that cannot be stored, named by the key that holds it. */
+function inValue(value: unknown, field: string): GraphQLError | null {
+  if (typeof value === 'string') {
+    const reason = unstorable(value);
+    return reason ? badUserInput(field, reason) : null;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) {
+      const error = inValue(item, field);
+      if (error) return error;
+    }
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const error = inValue(item, key);
+      if (error) return error;
+    }
+  }
+  return null;
+}
+
+/** The argument or input field a literal stands in. */
+function fieldOf(ancestors: readonly (ASTNode | readonly ASTNode[])[]): string {
+  for (let index = ancestors.length - 1; index >= 0; index--) {
+    const node = ancestors[index]!;
+    if ('kind' in node && (node.kind === Kind.ARGUMENT || node.kind === Kind.OBJECT_FIELD))
+      return node.name.value;
+  }
+  return 'query';
+}
+
+/**
+ * BAD_USER_INPUT naming the field, when any string of an operation (a literal in it or a variable's value)
+ * could not be stored as it was sent: refused before anything runs, rather than failing in the database.
+ */
+export function unstorableTextError(
+  document: DocumentNode,
+  variables: Readonly<Record<string, unknown>> | null | undefined,
+): GraphQLError | null {
+  let found: GraphQLError | null = null;
+  visit(document, {
+    StringValue(node, _key, parent, _path, ancestors) {
+      const reason = unstorable(node.value);
+      if (reason) found = badUserInput(fieldOf([...ancestors, parent!]), reason);
+      return found ? false : undefined;
+    },
+  });
+  return found ?? inValue(variables ?? {}, 'variables');
+}
+
+/** Apollo Server's side of `unstorableTextError`. */
+export function refuseUnstorableText(): ApolloServerPlugin[] {
+  return [
+    {
+      async requestDidStart() {
+        return {
+          async didResolveOperation({ document, request }) {
+            const error = unstorableTextError(document, request.variables);
+            if (error) throw error;
+          },
+        };
+      },
+    },
+  ];
+}

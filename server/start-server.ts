@@ -33,6 +33,7 @@ import { STORIES_ADDED } from './live/story-added';
 import { StoryFeed } from './live/story-feed';
 import { pacer } from './pace';
 import { serveSubscriptions } from './serve-subscriptions';
+import { graphqlBodyErrors } from './graphql-body-errors';
 import { uncachedResponses } from './uncached-responses';
 import { refuseUnstorableText } from './unstorable-text';
 import type { Viewer } from './auth/viewer';
@@ -202,6 +203,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       expressMiddleware(apollo, {
         context: async ({ req }) => createContext(await authenticate(req.headers.authorization)),
       }),
+      graphqlBodyErrors(),
     );
 
     await new Promise<void>((resolve, reject) => {

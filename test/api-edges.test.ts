@@ -65,6 +65,35 @@ describe.each([
     },
   );
 
+  it.each([
+    ['malformed JSON', '{"query": "{ __typename }"', 400, /not valid JSON/],
+    [
+      'NaN, which JSON does not have',
+      '{"query": "{ __typename }", "variables": {"x": NaN}}',
+      400,
+      /not valid JSON/,
+    ],
+    [
+      'a body over 1 MB',
+      JSON.stringify({ query: `{ __typename } # ${'x'.repeat(1_100_000)}` }),
+      413,
+      /over the limit of 1 MB/,
+    ],
+  ])('answers %s as GraphQL JSON with a code, not an HTML page', async (_case, body, status, message) => {
+    const response = await fetch(test.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body,
+    });
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const text = await response.text();
+    expect(JSON.parse(text)).toEqual({
+      errors: [{ message: expect.stringMatching(message), extensions: { code: 'BAD_REQUEST' } }],
+    });
+    expect(text).not.toMatch(/node_modules|at .*\.js/);
+  });
+
   it('keeps client errors, with their codes, as they are', async () => {
     const result = await test.graphql(
       '{ orgUnit(code: "SYS") { kpiValue(kpi: "nope", period: "2026-01") { value } } }',

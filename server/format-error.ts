@@ -14,15 +14,18 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 /**
- * Client errors pass through with their code; anything else is logged with its stack and, in
- * production, replaced by a bare "Internal server error" so no internals reach a client.
+ * Client errors pass through with their code; anything else is logged with its stack, coded
+ * INTERNAL_SERVER_ERROR and, in production, replaced by a bare "Internal server error" so no internals reach
+ * a client.
  */
 export function createErrorFormatter(production: boolean, logError: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) return formatted;
     logError(error);
-    if (!production) return formatted;
+    // Apollo codes what it answers over HTTP itself; over WebSocket nothing has, so every error is coded here.
+    if (!production)
+      return { ...formatted, extensions: { ...formatted.extensions, code: 'INTERNAL_SERVER_ERROR' } };
     return {
       message: 'Internal server error',
       locations: formatted.locations,

@@ -65,6 +65,26 @@ describe('creating org units', () => {
       { code: 'T9', level: 'TEAM', parentCode: 'SVC1', tags: ['In Patient'] },
       'tags',
     ],
+    [
+      'a name of 201 characters',
+      { code: 'SVC9', name: 'n'.repeat(201), level: 'SERVICE', parentCode: 'DIR' },
+      'name',
+    ],
+    [
+      'more than 20 tags',
+      {
+        code: 'T9',
+        level: 'TEAM',
+        parentCode: 'SVC1',
+        tags: Array.from({ length: 21 }, (_, i) => `tag-${i}`),
+      },
+      'tags',
+    ],
+    [
+      'a tag over 64 characters',
+      { code: 'T9', level: 'TEAM', parentCode: 'SVC1', tags: ['t'.repeat(65)] },
+      'tags',
+    ],
   ])('refuses %s with BAD_USER_INPUT naming the field, and writes nothing', async (_case, input, field) => {
     const before = await unitCount();
     const result = await test.graphql(CREATE, { input: { name: 'A unit', ...input } }, admin);

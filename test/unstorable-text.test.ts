@@ -83,6 +83,21 @@ describe('a string that could not be stored as sent', () => {
     expect(read.data!.orgUnit.name).toBe('Ward 🌻');
   });
 
+  it('counts a name in characters as a reader does: 200 emoji are a name of 200 characters', async () => {
+    const result = await test.graphql<{ createOrgUnit: { code: string } }>(
+      CREATE_UNIT,
+      { input: { ...unit('🌻'.repeat(200)), code: 'SVC1-T7' } },
+      admin,
+    );
+    expect(result.errors).toBeUndefined();
+    const read = await test.graphql<{ orgUnit: { name: string } }>(
+      '{ orgUnit(code: "SVC1-T7") { name } }',
+      {},
+      admin,
+    );
+    expect([...read.data!.orgUnit.name]).toHaveLength(200);
+  });
+
   it('is refused over WebSocket too, with its code and field', async () => {
     const live = connectLive(test.server.url, admin);
     try {

@@ -20,6 +20,11 @@ export interface CreateOrgUnitCommand {
 /** ODS-style: upper-case letters and digits, optionally joined by hyphens. */
 const CODE_PATTERN = /^[A-Z0-9]+(-[A-Z0-9]+)*$/;
 const TAG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** A name as a person reads it, in characters (an emoji is one), not in UTF-16 code units. */
+const MAX_NAME_CHARACTERS = 200;
+/** Tags say what kind of unit it is (inpatient, community, older-adults): a few short words each. */
+const MAX_TAGS = 20;
+const MAX_TAG_CHARACTERS = 64;
 /** Only these levels may stand at the top of a tree: a trust need not belong to a modelled system. */
 const ROOT_LEVELS: readonly OrgLevel[] = ['SYSTEM', 'ORGANISATION'];
 
@@ -69,14 +74,21 @@ export async function createOrgUnit(
   }
   refuseNhsNumber('code', code);
   const name = command.name.trim();
-  if (name === '' || name.length > 200) throw badUserInput('name', 'must be 1 to 200 characters');
+  if (name === '' || [...name].length > MAX_NAME_CHARACTERS) {
+    throw badUserInput('name', `must be 1 to ${MAX_NAME_CHARACTERS} characters`);
+  }
   refuseNhsNumber('name', name);
   if (!isOneOf(ORG_LEVELS, command.level))
     throw badUserInput('level', `must be one of ${ORG_LEVELS.join(', ')}`);
   const tags = [...new Set(command.tags ?? [])];
-  const badTag = tags.find((tag) => !TAG_PATTERN.test(tag));
+  if (tags.length > MAX_TAGS)
+    throw badUserInput('tags', `a unit has at most ${MAX_TAGS} tags; this has ${tags.length}`);
+  const badTag = tags.find((tag) => !TAG_PATTERN.test(tag) || tag.length > MAX_TAG_CHARACTERS);
   if (badTag !== undefined)
-    throw badUserInput('tags', `"${badTag}" is not a tag: use lower-case words joined by hyphens`);
+    throw badUserInput(
+      'tags',
+      `"${badTag.slice(0, MAX_TAG_CHARACTERS)}" is not a tag: use lower-case words joined by hyphens, at most ${MAX_TAG_CHARACTERS} characters`,
+    );
   for (const tag of tags) refuseNhsNumber('tags', tag);
 
   const parent = command.parentCode ? await namedUnit(em, command.parentCode, 'parentCode') : null;

@@ -7,6 +7,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Options } from '@mikro-orm/postgresql';
 import { lockDataDir } from './data-dir-lock';
+import { prepareDataDir } from './prepare-data-dir';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { PGliteDriver } from './pglite-driver';
@@ -77,8 +78,14 @@ export async function openDatabase({ databaseUrl, dataDir, onQuery }: DatabaseOp
   } else {
     const inMemory = dataDir === MEMORY_DATA_DIR;
     if (!inMemory) {
-      mkdirSync(dataDir, { recursive: true });
+      mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
       releaseDataDir = lockDataDir(dataDir);
+      try {
+        await prepareDataDir(dataDir);
+      } catch (error) {
+        releaseDataDir();
+        throw error;
+      }
     }
     const store = new PGlite(inMemory ? undefined : dataDir);
     pglite = store;

@@ -82,3 +82,15 @@ export async function expectFailedStart(env: Record<string, string>): Promise<Fa
   const exitCode = await run.exited;
   return { exitCode, stderr: run.stderr() };
 }
+
+/** Starts the server and kills it (SIGKILL, as a crash would) once `crashPoint` holds; false if it exited first. */
+export async function killedWhen(env: Record<string, string>, crashPoint: () => boolean): Promise<boolean> {
+  const run = launch(env);
+  let exited = false;
+  void run.exited.then(() => (exited = true));
+  while (!exited && !crashPoint()) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (exited) return false;
+  run.child.kill('SIGKILL');
+  await run.exited;
+  return true;
+}

@@ -119,8 +119,11 @@ export class FactRefresher {
   private async seekLeadership(): Promise<void> {
     if (this.stopped) return;
     try {
-      this.leading = this.databaseUrl ? await this.takeLock(this.databaseUrl) : true;
-      if (this.leading) await this.queueChangedKpis();
+      const taken = this.databaseUrl ? await this.takeLock(this.databaseUrl) : true;
+      // Not leading until every changed KPI is queued: a round begun on the notice of the first would take
+      // the queue's other requests without the rest, and work those KPIs' whole histories out twice.
+      if (taken) await this.queueChangedKpis();
+      this.leading = taken;
     } catch (error) {
       this.onError(error);
       this.leading = false;

@@ -1,5 +1,5 @@
 import { ConfigError, readConfig } from './config';
-import { DataDirInUseError } from './db/data-dir-lock';
+import { DataDirError } from './db/data-dir-error';
 import { KpiPluginError } from './kpi/kpi-plugin-error';
 import { startServer } from './start-server';
 
@@ -36,7 +36,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof KpiPluginError || error instanceof ConfigError || error instanceof DataDirInUseError) {
+  if (error instanceof KpiPluginError || error instanceof ConfigError || error instanceof DataDirError) {
     console.error(`Cannot start: ${error.message}`);
   } else {
     console.error('Cannot start:', error);

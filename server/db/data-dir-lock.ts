@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { DataDirError } from './data-dir-error';
 
 /**
  * The embedded store has no lock of its own, so two processes opening one folder would corrupt it. The lock
@@ -9,7 +10,7 @@ export function lockFileOf(dataDir: string): string {
   return `${path.resolve(dataDir)}.lock`;
 }
 
-export class DataDirInUseError extends Error {}
+export class DataDirInUseError extends DataDirError {}
 
 function isRunning(pid: number): boolean {
   try {

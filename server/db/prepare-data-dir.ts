@@ -1,13 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { DataDirError } from './data-dir-error';
 
 /** The file PostgreSQL writes into a data folder it has made: here, the last one moved into place. */
 const VERSION_FILE = 'PG_VERSION';
 /** Where a new database is made before it moves into the data folder: inside it, so on the same file system. */
 const MAKING = '.initialising';
-
-export class DataDirNotADatabaseError extends Error {}
 
 /**
  * Makes the embedded database's folder the first time, so that a crash at any point leaves either a whole
@@ -22,7 +21,7 @@ export async function prepareDataDir(dataDir: string): Promise<void> {
   const making = path.join(folder, MAKING);
   const entries = readdirSync(folder);
   if (entries.length > 0 && !entries.includes(MAKING)) {
-    throw new DataDirNotADatabaseError(
+    throw new DataDirError(
       `${folder} holds files but no embedded database: give DATA_DIR an empty or new folder`,
     );
   }

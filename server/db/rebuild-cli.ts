@@ -4,7 +4,7 @@ import { takeKpiWriteLocks } from '../kpi/kpi-write-lock';
 import { FIRST_MONTH } from '../facts/fact-refresher';
 import { requestFactRefresh } from '../facts/request-fact-refresh';
 import { rebuildRollups } from '../kpi/rollups';
-import { DataDirInUseError } from './data-dir-lock';
+import { DataDirError } from './data-dir-error';
 import { openDatabase } from './open-database';
 
 interface Drift {
@@ -60,6 +60,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof DataDirInUseError ? `Cannot rebuild: ${error.message}` : error);
+  console.error(error instanceof DataDirError ? `Cannot rebuild: ${error.message}` : error);
   process.exit(1);
 });

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { Access } from '../auth/access';
 import type { Viewer } from '../auth/viewer';
 import { readStorageConfig } from '../config';
-import { DataDirInUseError } from '../db/data-dir-lock';
+import { DataDirError } from '../db/data-dir-error';
 import { openDatabase } from '../db/open-database';
 import { KpiPluginError } from '../kpi/kpi-plugin-error';
 import { KpiRegistry } from '../kpi/kpi-registry';
@@ -206,7 +206,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = [UsageError, DataDirInUseError, KpiPluginError].some((kind) => error instanceof kind);
+    const known = [UsageError, DataDirError, KpiPluginError].some((kind) => error instanceof kind);
     console.error(known ? `Cannot import: ${(error as Error).message}` : error);
     process.exit(1);
   },

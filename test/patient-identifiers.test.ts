@@ -1,5 +1,6 @@
 import { createUnits, treeOf } from './support/build-tree';
 import { SUBMIT, followUp } from './support/operations';
+import { tableCounts } from './support/table-counts';
 import type { TestServer } from './support/test-server';
 import { startTestServer } from './support/test-server';
 
@@ -24,15 +25,6 @@ beforeAll(async () => {
   admin = await test.token(['ADMIN']);
 });
 afterAll(() => test.stop());
-
-/** Every table a refused write might have touched, counted. */
-async function stored(): Promise<Record<string, string>> {
-  const [counts] = await test.server.database.orm.em.fork().execute<Record<string, string>[]>(
-    `select (select count(*) from org_unit) as units, (select count(*) from observation) as observations,
-       (select count(*) from tier_threshold_setting) as thresholds, (select count(*) from story) as stories`,
-  );
-  return counts!;
-}
 
 const WRITES: [string, (number: string) => [string, Record<string, unknown>], string][] = [
   [
@@ -73,14 +65,14 @@ describe.each(FORMS)('an NHS number written %s', (_form, number) => {
     'in %s is refused on its field, not repeated, and writes nothing',
     async (_write, build, field) => {
       const [mutation, input] = build(number);
-      const before = await stored();
+      const before = await tableCounts(test.server);
       const result = await test.graphql(mutation, { input }, admin);
       expect(result.errors?.[0]).toMatchObject({
         message: expect.stringContaining('NHS number'),
         extensions: { code: 'BAD_USER_INPUT', field },
       });
       expect(JSON.stringify(result.errors)).not.toContain('5919');
-      expect(await stored()).toEqual(before);
+      expect(await tableCounts(test.server)).toEqual(before);
     },
   );
 });
@@ -95,13 +87,13 @@ it.each([
 ])(
   'an NHS number as %s, which codes and tags can spell, is refused on its field',
   async (_write, input, field) => {
-    const before = await stored();
+    const before = await tableCounts(test.server);
     const result = await test.graphql(CREATE_UNIT, { input }, admin);
     expect(result.errors?.[0]).toMatchObject({
       message: expect.stringContaining('NHS number'),
       extensions: { code: 'BAD_USER_INPUT', field },
     });
-    expect(await stored()).toEqual(before);
+    expect(await tableCounts(test.server)).toEqual(before);
   },
 );
 

@@ -1,12 +1,23 @@
 import type { RunningServer } from '../../server/start-server';
 
-/** How many observations, roll-ups and live changes are stored: what a refused write must leave as it was. */
+/**
+ * How many units, observations, roll-ups, live changes, threshold settings and stories are stored: what a
+ * refused write must leave as it was.
+ */
 export async function tableCounts(server: RunningServer) {
-  const [counts] = await server.database.orm.em
-    .fork()
-    .execute<{ observations: string; rollups: string; changes: string }[]>(
-      `select (select count(*) from observation) as observations, (select count(*) from rollup) as rollups,
-         (select count(*) from kpi_change) as changes`,
-    );
+  const [counts] = await server.database.orm.em.fork().execute<
+    {
+      units: string;
+      observations: string;
+      rollups: string;
+      changes: string;
+      thresholds: string;
+      stories: string;
+    }[]
+  >(
+    `select (select count(*) from org_unit) as units, (select count(*) from observation) as observations,
+       (select count(*) from rollup) as rollups, (select count(*) from kpi_change) as changes,
+       (select count(*) from tier_threshold_setting) as thresholds, (select count(*) from story) as stories`,
+  );
   return counts;
 }

@@ -3,7 +3,6 @@ import type { ErrorRequestHandler } from 'express';
 /** What the JSON body parser says went wrong, when it does. */
 interface BodyParserError {
   type?: string;
-  status?: number;
   limit?: number;
 }
 

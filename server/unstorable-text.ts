@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ASTNode, DocumentNode, GraphQLError } from 'graphql';
-import { Kind, visit } from 'graphql';
+import { BREAK, Kind, visit } from 'graphql';
 import { badUserInput } from './errors';
 
 /** A high surrogate with no low one after it, or a low one with no high one before it. */
@@ -56,8 +56,9 @@ export function unstorableTextError(
   visit(document, {
     StringValue(node, _key, parent, _path, ancestors) {
       const reason = unstorable(node.value);
-      if (reason) found = badUserInput(fieldOf([...ancestors, parent!]), reason);
-      return found ? false : undefined;
+      if (!reason) return undefined;
+      found = badUserInput(fieldOf([...ancestors, parent!]), reason);
+      return BREAK;
     },
   });
   return found ?? inValue(variables ?? {}, 'variables');

@@ -101,7 +101,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       config.jwtSecret !== undefined,
     );
 
-    const live = new LiveHub(database.orm, registry, (error) => logger.error('Live delivery failed:', error));
+    const deliveryFailed = (what: string) => (error: unknown, ids: readonly number[], givenUp: boolean) => {
+      const which =
+        ids.length === 1 ? `${what} ${ids[0]}` : `${ids.length} ${what} (${ids[0]} to ${ids.at(-1)})`;
+      logger.error(`Delivering ${which} failed; ${givenUp ? 'given up' : 'trying again'}:`, error);
+    };
+    const live = new LiveHub(database.orm, registry, deliveryFailed('changes'));
     const facts = new FactRefresher(
       database.orm,
       config.databaseUrl,
@@ -109,7 +114,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       (error) => logger.error('Working out the attention facts failed:', error),
       (message) => logger.info(message),
     );
-    const storyFeed = new StoryFeed(database.orm, (error) => logger.error('Story delivery failed:', error));
+    const storyFeed = new StoryFeed(database.orm, deliveryFailed('stories'));
     const listener = await listenForChanges(
       database,
       config.databaseUrl,
@@ -121,6 +126,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       (error) => logger.error('Listening for changes failed:', error),
     );
     started.push(() => listener.close());
+    started.push(() => live.stop());
+    started.push(() => storyFeed.stop());
     started.push(() => facts.stop());
     await facts.start();
     const freshReads = () => {
@@ -225,6 +232,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         await apollo.stop();
         await facts.stop();
         await listener.close();
+        await live.stop();
+        await storyFeed.stop();
         await database.close();
       },
     };

@@ -37,10 +37,15 @@ export async function announceChange(em: EntityManager, change: Omit<KpiChange, 
   return { id: row!.id, ...change };
 }
 
-export async function readChange(em: EntityManager, id: number): Promise<KpiChange | null> {
-  const row = await em.findOne(KpiChangeEntity, { id });
-  return (
-    row && {
+/** The changes with these ids, in the order asked for; an id with no row (never committed) is left out. */
+export async function readChanges(em: EntityManager, ids: readonly number[]): Promise<KpiChange[]> {
+  const rows = new Map(
+    (await em.find(KpiChangeEntity, { id: { $in: [...ids] } })).map((row) => [row.id, row] as const),
+  );
+  return ids.flatMap((id) => {
+    const row = rows.get(id);
+    if (!row) return [];
+    return {
       id: row.id,
       kpiKey: row.kpiKey,
       period: row.period,
@@ -49,6 +54,6 @@ export async function readChange(em: EntityManager, id: number): Promise<KpiChan
         before: { sums: sumsBefore, reporting: reportingBefore },
         after: { sums: sumsAfter, reporting: reportingAfter },
       })),
-    }
-  );
+    };
+  });
 }

@@ -10,7 +10,9 @@ import type { Tier } from '../kpi/vocabulary';
 import { pathIds } from '../kpi/rollups';
 import { countUnitsBelow, expectedReporters } from '../org/unit-counts';
 import type { UnitCount } from '../org/unit-counts';
-import { readChange } from './kpi-change';
+import { readChanges } from './kpi-change';
+import { DeliveryQueue } from './delivery-queue';
+import type { DeliveryQueueOptions } from './delivery-queue';
 import type { KpiChange } from './kpi-change';
 
 /** A KPI's new value at one unit, computed once however many subscribers receive it. */
@@ -51,23 +53,36 @@ interface TierSubscriber {
 
 /**
  * Fans committed changes out to this instance's subscribers. Changes arrive (by id, from any instance)
- * in commit order and are handled one at a time, so a subscriber never sees an older value after a newer.
+ * in commit order and are delivered in that order, a batch at a time, so a subscriber never sees an older
+ * value after a newer.
  */
 export class LiveHub {
   private readonly valueSubscribers = new Map<number, Set<ValueSubscriber>>();
   /** By the unit watched: a change at a unit reaches those at the unit and those above it watching descendants. */
   private readonly tierSubscribers = new Map<number, Set<TierSubscriber>>();
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue: DeliveryQueue;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly registry: KpiRegistry,
-    private readonly onError: (error: unknown) => void,
-  ) {}
+    onError: (error: unknown, changeIds: readonly number[], givenUp: boolean) => void,
+    options?: DeliveryQueueOptions,
+  ) {
+    this.queue = new DeliveryQueue((changeIds) => this.deliver(changeIds), onError, options);
+  }
 
   /** Called with the id of each committed change, from this or any other instance. */
   receive(changeId: number): void {
-    this.queue = this.queue.then(() => this.deliver(changeId)).catch(this.onError);
+    this.queue.add(changeId);
+  }
+
+  /** Resolves once every change received so far has been delivered. */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  stop(): Promise<void> {
+    return this.queue.stop();
   }
 
   /** Sends each change of a value at this unit (of these KPIs, in this month) until the returned stop is called. */
@@ -116,58 +131,82 @@ export class LiveHub {
     );
   }
 
-  private async deliver(changeId: number): Promise<void> {
+  /** Fans out a batch of changes, in the order they came, with the batch's reads made together. */
+  private async deliver(changeIds: readonly number[]): Promise<void> {
     if (this.valueSubscribers.size === 0 && this.tierSubscribers.size === 0) return;
     const em = this.orm.em.fork();
-    const change = await readChange(em, changeId);
-    const kpi = change && this.registry.get(change.kpiKey);
-    if (!change || !kpi) return;
+    const changes = (await readChanges(em, changeIds)).flatMap((change) => {
+      const kpi = this.registry.get(change.kpiKey);
+      return kpi ? [{ change, kpi }] : [];
+    });
 
     // A change from an import names every unit it moved; only those someone may be watching are read.
-    const unitIds = change.units
-      .map((unit) => unit.unitId)
-      .filter((unitId) => this.tierSubscribers.size > 0 || this.valueSubscribers.has(unitId));
+    const watchable = (unitId: number) => this.tierSubscribers.size > 0 || this.valueSubscribers.has(unitId);
+    const unitIds = [
+      ...new Set(changes.flatMap(({ change }) => change.units.map((unit) => unit.unitId).filter(watchable))),
+    ];
     if (unitIds.length === 0) return;
     const units = new Map(
       (await em.find(OrgUnitEntity, { id: { $in: unitIds } })).map((unit) => [unit.id, unit] as const),
     );
     const watched = unitIds.filter((unitId) => this.valueSubscribers.has(unitId));
     const counts = watched.length > 0 ? await countUnitsBelow(em, watched) : new Map<number, UnitCount[]>();
-    const found = [...units.values()];
-    const appliedThresholds = await readAppliedThresholds(
-      em,
-      found.map((unit) => ({ unit, kpi, month: change.period })),
+    const requests = changes.flatMap(({ change, kpi }) =>
+      change.units.flatMap(({ unitId }) => {
+        const unit = units.get(unitId);
+        return unit ? [{ unit, kpi, month: change.period }] : [];
+      }),
     );
-    const thresholdsAt = new Map(found.map((unit, index) => [unit.id, appliedThresholds[index]!] as const));
-    for (const { unitId, before, after } of change.units) {
-      const unit = units.get(unitId);
-      const thresholds = thresholdsAt.get(unitId);
-      if (!unit || !thresholds) continue;
-      const evaluation = this.evaluate(kpi, after, thresholds);
-      const valueSubscribers = [...(this.valueSubscribers.get(unitId) ?? [])].filter(
-        (subscriber) =>
-          (!subscriber.kpis || subscriber.kpis.has(kpi.key)) &&
-          (!subscriber.period || subscriber.period === change.period),
-      );
-      if (valueSubscribers.length > 0) {
-        const value: ValueChange = {
-          kpi,
-          unit,
-          period: change.period,
-          inputs: after.reporting > 0 ? after.sums : null,
-          evaluation,
-          thresholds,
-          reporting: after.reporting,
-          expected: expectedReporters(kpi, counts.get(unitId) ?? []),
-        };
-        for (const subscriber of valueSubscribers) subscriber.receive(value);
+    const appliedThresholds = await readAppliedThresholds(em, requests);
+    const thresholdsOf = new Map(
+      requests.map(({ unit, kpi, month }, index) => [
+        `${unit.id} ${kpi.key} ${month}`,
+        appliedThresholds[index]!,
+      ]),
+    );
+    for (const { change, kpi } of changes) {
+      for (const { unitId, before, after } of change.units) {
+        const unit = units.get(unitId);
+        const thresholds = thresholdsOf.get(`${unitId} ${kpi.key} ${change.period}`);
+        if (!unit || !thresholds) continue;
+        this.fanOut(kpi, unit, change.period, before, after, thresholds, counts.get(unitId) ?? []);
       }
-
-      const from = this.evaluate(kpi, before, thresholds).tier;
-      if (from === evaluation.tier) continue;
-      const tierChange: TierChange = { kpi, unit, period: change.period, from, to: evaluation.tier };
-      for (const subscriber of this.tierSubscribersOf(unit)) subscriber.receive(tierChange);
     }
+  }
+
+  private fanOut(
+    kpi: KpiDefinition,
+    unit: OrgUnitEntity,
+    period: string,
+    before: RollupState,
+    after: RollupState,
+    thresholds: AppliedThresholds<TierThresholdSettingEntity>,
+    counts: readonly UnitCount[],
+  ): void {
+    const evaluation = this.evaluate(kpi, after, thresholds);
+    const valueSubscribers = [...(this.valueSubscribers.get(unit.id) ?? [])].filter(
+      (subscriber) =>
+        (!subscriber.kpis || subscriber.kpis.has(kpi.key)) &&
+        (!subscriber.period || subscriber.period === period),
+    );
+    if (valueSubscribers.length > 0) {
+      const value: ValueChange = {
+        kpi,
+        unit,
+        period,
+        inputs: after.reporting > 0 ? after.sums : null,
+        evaluation,
+        thresholds,
+        reporting: after.reporting,
+        expected: expectedReporters(kpi, counts),
+      };
+      for (const subscriber of valueSubscribers) subscriber.receive(value);
+    }
+
+    const from = this.evaluate(kpi, before, thresholds).tier;
+    if (from === evaluation.tier) return;
+    const tierChange: TierChange = { kpi, unit, period, from, to: evaluation.tier };
+    for (const subscriber of this.tierSubscribersOf(unit)) subscriber.receive(tierChange);
   }
 
   /** Before and after are classified with the same thresholds, so a tier change is always a change of value. */

@@ -2,6 +2,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import { StoryEntity } from '../db/entities/story.entity';
 import { pathIds } from '../kpi/rollups';
+import { DeliveryQueue } from './delivery-queue';
+import type { DeliveryQueueOptions } from './delivery-queue';
 import type { Receive } from './live-hub';
 
 /** A committed new story, read once however many subscribers receive it. */
@@ -12,21 +14,28 @@ export interface StoryAdded {
 
 /**
  * Fans new stories out to this instance's subscribers: a subscriber on a unit hears of stories added at
- * that unit or anywhere below it. Stories arrive (by id, from any instance) and are handled one at a time,
- * in the order they were announced.
+ * that unit or anywhere below it. Stories arrive (by id, from any instance) and are delivered in the order
+ * they were announced, a batch at a time.
  */
 export class StoryFeed {
   private readonly subscribers = new Map<number, Set<Receive<StoryAdded>>>();
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue: DeliveryQueue;
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly onError: (error: unknown) => void,
-  ) {}
+    onError: (error: unknown, storyIds: readonly number[], givenUp: boolean) => void,
+    options?: DeliveryQueueOptions,
+  ) {
+    this.queue = new DeliveryQueue((storyIds) => this.deliver(storyIds), onError, options);
+  }
 
   /** Called with the id of each committed story, from this or any other instance. */
   receive(storyId: number): void {
-    this.queue = this.queue.then(() => this.deliver(storyId)).catch(this.onError);
+    this.queue.add(storyId);
+  }
+
+  stop(): Promise<void> {
+    return this.queue.stop();
   }
 
   /** Sends each story added at this unit or below it until the returned stop is called. */
@@ -39,14 +48,21 @@ export class StoryFeed {
     };
   }
 
-  private async deliver(storyId: number): Promise<void> {
+  private async deliver(storyIds: readonly number[]): Promise<void> {
     if (this.subscribers.size === 0) return;
-    const story = await this.orm.em.fork().findOne(StoryEntity, { id: storyId }, { populate: ['orgUnit'] });
-    if (!story) return;
-    const added: StoryAdded = { story, unit: story.orgUnit };
-    // The unit's path lists it and every unit above it: exactly the units whose subscribers hear of it.
-    for (const unitId of pathIds(story.orgUnit.path)) {
-      for (const receive of this.subscribers.get(unitId) ?? []) receive(added);
+    const stories = new Map(
+      (
+        await this.orm.em.fork().find(StoryEntity, { id: { $in: [...storyIds] } }, { populate: ['orgUnit'] })
+      ).map((story) => [story.id, story] as const),
+    );
+    for (const storyId of storyIds) {
+      const story = stories.get(storyId);
+      if (!story) continue;
+      const added: StoryAdded = { story, unit: story.orgUnit };
+      // The unit's path lists it and every unit above it: exactly the units whose subscribers hear of it.
+      for (const unitId of pathIds(story.orgUnit.path)) {
+        for (const receive of this.subscribers.get(unitId) ?? []) receive(added);
+      }
     }
   }
 }

@@ -42,6 +42,7 @@ describe('Tokens', () => {
     { sub: 'demo-admin', roles: ['ADMIN'], orgUnits: ['*'] },
     { sub: 'ward-manager', roles: ['VIEWER', 'MANAGER'], orgUnits: ['SVC1'] },
     { sub: 'no-units-yet', roles: ['VIEWER'], orgUnits: [] },
+    { sub: '🩺'.repeat(200), roles: ['VIEWER'], orgUnits: [] },
   ])('verifies the token it issued for $sub and gives back its claims', async (claims) => {
     const viewer = await tokens.verify(await tokens.issue(claims));
     expect(viewer).toEqual({
@@ -118,6 +119,11 @@ describe('Tokens', () => {
     ['no orgUnits', { roles: ['VIEWER'] }, 'nurse-jones', '"orgUnits"'],
     ['orgUnits as a string', { roles: ['VIEWER'], orgUnits: '*' }, 'nurse-jones', '"orgUnits"'],
     ['no sub', { roles: ['VIEWER'], orgUnits: ['*'] }, null, '"sub"'],
+    ['an NHS number as sub', { roles: ['VIEWER'], orgUnits: ['*'] }, '943 476 5919', '"sub"'],
+    ['an NHS number in sub', { roles: ['VIEWER'], orgUnits: ['*'] }, 'patient-943.476.5919', '"sub"'],
+    ['a NUL in sub', { roles: ['VIEWER'], orgUnits: ['*'] }, 'nurse\u0000jones', '"sub"'],
+    ['a lone surrogate in sub', { roles: ['VIEWER'], orgUnits: ['*'] }, 'nurse\ud800jones', '"sub"'],
+    ['a sub of 201 characters', { roles: ['VIEWER'], orgUnits: ['*'] }, '🩺'.repeat(201), '"sub"'],
   ])('refuses a validly signed token with %s', async (_description, payload, sub, field) => {
     const error = await rejection(tokens.verify(await signed(payload, sub)));
     expect(error.message).toContain(field);

@@ -1,11 +1,13 @@
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import { unauthenticated } from '../errors';
+import { containsNhsNumber } from '../nhs-number';
+import { unstorable } from '../unstorable-text';
 import type { Role } from './roles';
 import { ROLES } from './roles';
 import type { Viewer } from './viewer';
 
 const ALGORITHM = 'HS256';
-/** The subject is stored as the submitter of every observation. */
+/** The subject is stored as the submitter of every observation, in characters (code points). */
 const MAX_SUBJECT_LENGTH = 200;
 
 export interface TokenClaims {
@@ -51,8 +53,16 @@ export class Tokens {
       throw unauthenticated(`Authentication failed: ${reason}`);
     }
     const { sub, roles, orgUnits } = payload;
-    if (typeof sub !== 'string' || sub === '' || sub.length > MAX_SUBJECT_LENGTH) {
+    if (typeof sub !== 'string' || sub === '' || [...sub].length > MAX_SUBJECT_LENGTH) {
       throw unauthenticated(`Authentication failed: "sub" must be 1 to ${MAX_SUBJECT_LENGTH} characters`);
+    }
+    const unstorableSubject = unstorable(sub);
+    if (unstorableSubject) throw unauthenticated(`Authentication failed: "sub" ${unstorableSubject}`);
+    // The subject is stored and shown as the author of what its bearer writes: it must not identify a patient.
+    if (containsNhsNumber(sub)) {
+      throw unauthenticated(
+        'Authentication failed: "sub" contains what looks like an NHS number, and is stored as the author of what this token writes',
+      );
     }
     if (!isStringArray(roles) || !roles.every((role) => (ROLES as readonly string[]).includes(role))) {
       throw unauthenticated(`Authentication failed: "roles" must list roles among ${ROLES.join(', ')}`);

@@ -78,6 +78,13 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
   const rules = [...specifiedRules, ...options.validationRules];
   // Registered before graphql-ws's own, so every message it sends passes through.
   webSockets.on('connection', (socket) => {
+    // A message over the limit is the client's fault, and ws closes the connection with 1009 for it;
+    // graphql-ws would log it as an internal error, stack trace and all.
+    const emit = socket.emit.bind(socket);
+    socket.emit = ((event: string | symbol, ...args: unknown[]) =>
+      event === 'error' && (args[0] as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
+        ? false
+        : emit(event, ...args)) as typeof socket.emit;
     const send = socket.send.bind(socket);
     socket.send = ((data: unknown, ...rest: unknown[]) =>
       (send as (...args: unknown[]) => void)(

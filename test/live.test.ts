@@ -233,18 +233,26 @@ describe('the WebSocket path is guarded like HTTP', () => {
     expect(await live.closed).toBe(4401);
   });
 
-  it('closes a connection that sends a message over 64 KiB', async () => {
-    const socket = new WebSocket(test.server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
-    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
-    await new Promise((resolve) => socket.once('open', resolve));
-    socket.send(
-      JSON.stringify({
-        type: 'connection_init',
-        payload: { authorization: `Bearer ${viewer}`, padding: 'x'.repeat(70_000) },
-      }),
-    );
-    // 1009: message too big.
-    expect(await closed).toBe(1009);
+  it('closes a connection that sends a message over 64 KiB, and logs no internal error for it', async () => {
+    const logged: unknown[][] = [];
+    const logError = console.error;
+    console.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      const socket = new WebSocket(test.server.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+      const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+      await new Promise((resolve) => socket.once('open', resolve));
+      socket.send(
+        JSON.stringify({
+          type: 'connection_init',
+          payload: { authorization: `Bearer ${viewer}`, padding: 'x'.repeat(70_000) },
+        }),
+      );
+      // 1009: message too big.
+      expect(await closed).toBe(1009);
+    } finally {
+      console.error = logError;
+    }
+    expect(logged).toEqual([]);
   });
 
   it('bounds the operations one connection may hold', async () => {

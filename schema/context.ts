@@ -21,4 +21,9 @@ export interface Context {
   renew(): void;
   /** Awaited once per value a field works out: every few hundred, the event loop gets a turn (server/pace.ts). */
   pace(): Promise<void> | undefined;
+  /**
+   * Aborted when the request's time budget runs out, once it has been answered, or when its client has gone
+   * (server/request-budget.ts): work done in turns stops at its next turn.
+   */
+  signal: AbortSignal;
 }

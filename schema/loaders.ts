@@ -9,10 +9,10 @@ import { createStoryLoaders } from './story/story.loaders';
 import { createTierThresholdLoaders } from './tier-threshold/tier-threshold.loaders';
 
 /** One set per request, so batching and caching never leak between viewers. */
-export function createLoaders(em: EntityManager) {
+export function createLoaders(em: EntityManager, signal?: AbortSignal) {
   return {
     orgUnits: createOrgUnitLoaders(em),
-    facts: createFactLoaders(em),
+    facts: createFactLoaders(em, signal),
     kpiValues: createKpiValueLoaders(em),
     observations: createObservationLoaders(em),
     series: createSeriesLoaders(em),

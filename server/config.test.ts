@@ -10,6 +10,7 @@ describe('readConfig', () => {
       demoSeed: true,
       kpiPluginDirs: [],
       production: false,
+      requestTimeoutMs: 30_000,
     });
   });
 
@@ -23,6 +24,7 @@ describe('readConfig', () => {
         DEMO_SEED: '0',
         KPI_PLUGIN_DIRS: '/srv/kpis:/srv/more-kpis',
         NODE_ENV: 'production',
+        REQUEST_TIMEOUT_MS: '5000',
       }),
     ).toEqual({
       port: 8080,
@@ -32,6 +34,7 @@ describe('readConfig', () => {
       demoSeed: false,
       kpiPluginDirs: ['/srv/kpis', '/srv/more-kpis'],
       production: true,
+      requestTimeoutMs: 5_000,
     });
   });
 
@@ -39,6 +42,8 @@ describe('readConfig', () => {
     [{ PORT: 'http' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
     [{ DEMO_SEED: 'yes' }, /DEMO_SEED/],
+    [{ REQUEST_TIMEOUT_MS: '0' }, /REQUEST_TIMEOUT_MS/],
+    [{ REQUEST_TIMEOUT_MS: '2.5' }, /REQUEST_TIMEOUT_MS/],
     [{ NODE_ENV: 'production' }, /JWT_SECRET/],
     [{ NODE_ENV: 'production', JWT_SECRET: '' }, /JWT_SECRET/],
   ])('refuses %j, naming the variable', (env, variable) => {

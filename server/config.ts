@@ -14,7 +14,12 @@ export interface Config extends StorageConfig {
   jwtSecret: string | undefined;
   demoSeed: boolean;
   production: boolean;
+  /** How long a request over HTTP may run before it is answered REQUEST_TIMEOUT and its work stops. */
+  requestTimeoutMs: number;
 }
+
+/** Long enough for any read the platform serves at the size of an integrated care system, many times over. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export class ConfigError extends Error {}
 
@@ -34,6 +39,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const demoSeed = env.DEMO_SEED ?? '1';
   if (demoSeed !== '0' && demoSeed !== '1')
     throw new ConfigError(`DEMO_SEED must be 0 or 1, got "${demoSeed}"`);
+  const requestTimeoutMs = Number(env.REQUEST_TIMEOUT_MS ?? DEFAULT_REQUEST_TIMEOUT_MS);
+  if (!Number.isInteger(requestTimeoutMs) || requestTimeoutMs < 1) {
+    throw new ConfigError(
+      `REQUEST_TIMEOUT_MS must be a whole number of milliseconds, at least 1, got "${env.REQUEST_TIMEOUT_MS}"`,
+    );
+  }
   const production = env.NODE_ENV === 'production';
   if (production && !env.JWT_SECRET) {
     throw new ConfigError('NODE_ENV=production needs JWT_SECRET: without it the server runs the open demo');
@@ -44,5 +55,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecret: env.JWT_SECRET || undefined,
     demoSeed: demoSeed === '1',
     production,
+    requestTimeoutMs,
   };
 }

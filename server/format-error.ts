@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { CLIENT_ERROR_CODES } from './errors';
+import { REQUEST_CANCELLED, REQUEST_TIMEOUT } from './request-budget';
 
 /** Codes that describe the request, not the server: safe to show as they are. */
 const REQUEST_ERROR_CODES = new Set([
@@ -11,6 +12,8 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'KPI_CALCULATION_FAILED',
+  REQUEST_TIMEOUT,
+  REQUEST_CANCELLED,
 ]);
 
 /**

@@ -8,6 +8,7 @@ import { accessKey } from './auth/access';
 import type { Viewer } from './auth/viewer';
 import { MAX_TOKENS } from './graphql-limits';
 import { subscribeSharingExecutions } from './live/shared-execution';
+import { REQUEST_CANCELLED } from './request-budget';
 import { unstorableTextError } from './unstorable-text';
 
 /** Bounds on one connection: a message's size and its open operations (a slow reader is bounded in the live hub). */
@@ -50,6 +51,7 @@ type ConnectionState = {
   viewer?: Viewer;
   expiry?: NodeJS.Timeout;
   operations?: Set<string>;
+  closed?: AbortController;
 };
 
 export interface SubscriptionServerOptions {
@@ -57,7 +59,7 @@ export interface SubscriptionServerOptions {
   schema: GraphQLSchema;
   validationRules: readonly ValidationRule[];
   authenticate: (authorization: string | undefined) => Promise<Viewer & { expiresAt?: Date | null }>;
-  createContext: (viewer: Viewer) => Context;
+  createContext: (viewer: Viewer, signal: AbortSignal) => Context;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   production: boolean;
   /** A connection silent this long after a ping is dropped, so a screen that hung frees what it held. */
@@ -126,6 +128,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
         }
         ctx.extra.viewer = viewer;
         ctx.extra.operations = new Set();
+        ctx.extra.closed = new AbortController();
         if (viewer.expiresAt) {
           const closeWhenExpired = () => {
             const remaining = viewer.expiresAt!.getTime() - Date.now();
@@ -161,7 +164,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
           document,
           operationName: payload.operationName,
           variableValues: payload.variables,
-          contextValue: createContext(ctx.extra.viewer!),
+          contextValue: createContext(ctx.extra.viewer!, ctx.extra.closed!.signal),
         };
       },
       // The result itself, not a copy, so that subscriptions sharing it share its JSON too.
@@ -175,6 +178,10 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
       },
       onClose: (ctx) => {
         clearTimeout(ctx.extra.expiry);
+        // Work for this connection's operations stops at its next turn: nobody is there to read it.
+        ctx.extra.closed?.abort(
+          new GraphQLError('The connection has closed', { extensions: { code: REQUEST_CANCELLED } }),
+        );
       },
     },
     webSockets,

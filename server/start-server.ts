@@ -32,6 +32,7 @@ import { LiveHub } from './live/live-hub';
 import { STORIES_ADDED } from './live/story-added';
 import { StoryFeed } from './live/story-feed';
 import { pacer } from './pace';
+import { answerTimedOutRequests, requestSignal } from './request-budget';
 import { serveSubscriptions } from './serve-subscriptions';
 import { graphqlBodyErrors } from './graphql-body-errors';
 import { uncachedResponses } from './uncached-responses';
@@ -130,14 +131,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     started.push(() => storyFeed.stop());
     started.push(() => facts.stop());
     await facts.start();
-    const freshReads = () => {
+    const freshReads = (signal: AbortSignal) => {
       const em = database.orm.em.fork();
-      return { em, loaders: createLoaders(em) };
+      return { em, loaders: createLoaders(em, signal) };
     };
-    const createContext = (viewer: Viewer): Context => {
+    const createContext = (viewer: Viewer, signal = new AbortController().signal): Context => {
       // Made on first use, so an event whose fields are all precomputed costs no entity manager or loaders.
       let reads: ReturnType<typeof freshReads> | null = null;
-      const current = () => (reads ??= freshReads());
+      const current = () => (reads ??= freshReads(signal));
       const context: Context = {
         get em() {
           return current().em;
@@ -153,7 +154,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         renew: () => {
           reads = null;
         },
-        pace: pacer(VALUES_PER_TURN),
+        pace: pacer(VALUES_PER_TURN, signal),
+        signal,
       };
       return context;
     };
@@ -177,6 +179,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         ...limits.plugins,
         ...uncachedResponses(),
         ...refuseUnstorableText(),
+        answerTimedOutRequests(),
         ApolloServerPluginDrainHttpServer({ httpServer }),
       ],
       formatError,
@@ -208,7 +211,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       '/graphql',
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
-        context: async ({ req }) => createContext(await authenticate(req.headers.authorization)),
+        context: async ({ req, res }) =>
+          createContext(
+            await authenticate(req.headers.authorization),
+            requestSignal(res, config.requestTimeoutMs),
+          ),
       }),
       graphqlBodyErrors(),
     );

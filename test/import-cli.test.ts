@@ -163,6 +163,7 @@ describe('npm run import on the database itself', () => {
               demoSeed: false,
               kpiPluginDirs: [],
               production: false,
+              requestTimeoutMs: 30_000,
             },
             { logger: { info: () => undefined, error: () => undefined } },
           )

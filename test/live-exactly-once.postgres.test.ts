@@ -44,6 +44,7 @@ beforeAll(async () => {
     demoSeed: false,
     kpiPluginDirs: [],
     production: false,
+    requestTimeoutMs: 30_000,
   };
   const quiet = { logger: { info: () => undefined, error: () => undefined } };
   servers.push(await startServer(config, quiet));

@@ -24,6 +24,7 @@ it('keeps what it accepted across a restart, applying migrations only once', asy
     demoSeed: false,
     kpiPluginDirs: [],
     production: false,
+    requestTimeoutMs: 30_000,
   };
   const admin = await new Tokens(TEST_JWT_SECRET).issue({
     sub: 'restart-admin',

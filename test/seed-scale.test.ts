@@ -53,6 +53,7 @@ it('loads a small synthetic system through the bulk import, which a server with 
         demoSeed: false,
         kpiPluginDirs: [plugins],
         production: false,
+        requestTimeoutMs: 30_000,
       },
       { logger: { info: () => undefined, error: () => undefined } },
     );

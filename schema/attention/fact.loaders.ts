@@ -54,7 +54,7 @@ function earlierMonthsByYear(month: string): {
  * The stored facts behind the attention and celebration lists and the governance cycle. Each first read of a
  * request waits for the refreshes queued before it to be worked out (see server/facts/facts-current.ts).
  */
-export function createFactLoaders(em: EntityManager) {
+export function createFactLoaders(em: EntityManager, signal?: AbortSignal) {
   let current: Promise<void> | undefined;
   const ready = () => (current ??= factsCurrent(em));
 
@@ -80,12 +80,15 @@ export function createFactLoaders(em: EntityManager) {
           );
           const candidates: Candidate[] = [];
           found.set(`${root.id}|${list}|${month}`, candidates);
-          await inTurns(rows, (row) =>
-            candidates.push({
-              unitId: row.unit_id,
-              kpiKey: row.kpi_key,
-              reasons: reasonsFromBits(row.reasons, order),
-            }),
+          await inTurns(
+            rows,
+            (row) =>
+              candidates.push({
+                unitId: row.unit_id,
+                kpiKey: row.kpi_key,
+                reasons: reasonsFromBits(row.reasons, order),
+              }),
+            { signal },
           );
         }
       }

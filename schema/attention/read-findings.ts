@@ -106,7 +106,9 @@ export async function readFindings(
     );
   };
   const all: Candidate[] = [];
-  await inTurns(candidates, (candidate) => void (usable(candidate) && all.push(candidate)));
+  await inTurns(candidates, (candidate) => void (usable(candidate) && all.push(candidate)), {
+    signal: context.signal,
+  });
   for (const { unitId, kpiKey } of stopped) {
     const candidate = { unitId, kpiKey, reasons: ['MISSING_DATA'] };
     if (usable(candidate)) all.push(candidate);
@@ -123,7 +125,7 @@ export async function readFindings(
     kpi: registry.get(candidate.kpiKey)!,
     unit: units.get(candidate.unitId)!,
   });
-  const shown = (await stepsInTurns(rankingInSteps(all, order, keyOf, first)))
+  const shown = (await stepsInTurns(rankingInSteps(all, order, keyOf, first), context.signal))
     .slice(0, first)
     .map((finding) => ({
       ...finding,

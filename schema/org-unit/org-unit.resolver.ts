@@ -23,10 +23,10 @@ export class OrgUnitResolver {
 
   @Query(() => [OrgUnit], { description: 'Every unit, or every unit of one level, top of the tree first.' })
   async orgUnits(
-    @Ctx() { em }: Context,
+    @Ctx() { em, signal }: Context,
     @Arg('level', () => OrgLevelEnum, { nullable: true }) level?: OrgLevel | null,
   ): Promise<(OrgUnitEntity | Promise<OrgUnitEntity>)[]> {
-    return inSlices(await unitsByPath(em, level ? { level } : {}));
+    return inSlices(await unitsByPath(em, level ? { level } : {}), { signal });
   }
 
   @FieldResolver(() => OrgUnit, { nullable: true })
@@ -51,11 +51,11 @@ export class OrgUnitResolver {
   })
   async descendants(
     @Root() unit: OrgUnitEntity,
-    @Ctx() { loaders }: Context,
+    @Ctx() { loaders, signal }: Context,
     @Arg('level', () => OrgLevelEnum, { nullable: true }) level?: OrgLevel | null,
   ): Promise<(OrgUnitEntity | Promise<OrgUnitEntity>)[]> {
     const below = await loaders.orgUnits.descendants.load(unit.path);
-    return inSlices(level ? below.filter((descendant) => descendant.level === level) : below);
+    return inSlices(level ? below.filter((descendant) => descendant.level === level) : below, { signal });
   }
 
   @Mutation(() => OrgUnit, {

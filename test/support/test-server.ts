@@ -35,6 +35,7 @@ export async function startTestServer(
     demoSeed: false,
     kpiPluginDirs: [],
     production: false,
+    requestTimeoutMs: 30_000,
     ...config,
   };
   let server: RunningServer;

@@ -1,5 +1,6 @@
 import { embeddedSize } from './embedded-size';
 import { importThroughput } from './import-throughput';
+import { liveLag } from './live-lag';
 import { liveLatency } from './live-latency';
 import { scaleReads } from './scale-reads';
 import { submissionThroughput } from './submission-throughput';
@@ -8,6 +9,7 @@ import { submissionThroughput } from './submission-throughput';
 const BENCHMARKS: Record<string, (args: string[]) => Promise<unknown>> = {
   embedded: embeddedSize,
   import: importThroughput,
+  lag: liveLag,
   live: liveLatency,
   scale: scaleReads,
   submissions: submissionThroughput,

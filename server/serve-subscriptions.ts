@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
-import { GraphQLError, parse, print, specifiedRules, validate } from 'graphql';
+import { GraphQLError, getOperationAST, parse, print, specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Context } from '../schema/context';
@@ -10,6 +10,7 @@ import { MAX_TOKENS } from './graphql-limits';
 import { subscribeSharingExecutions } from './live/shared-execution';
 import { REQUEST_CANCELLED } from './request-budget';
 import { unstorableTextError } from './unstorable-text';
+import type { WorkLimit } from './work-limit';
 
 /** Bounds on one connection: a message's size and its open operations (a slow reader is bounded in the live hub). */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
@@ -64,6 +65,7 @@ export interface SubscriptionServerOptions {
   production: boolean;
   /** A connection silent this long after a ping is dropped, so a screen that hung frees what it held. */
   keepAliveMs?: number;
+  workLimit: WorkLimit;
 }
 
 /**
@@ -139,7 +141,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
         }
         return true;
       },
-      onSubscribe: (ctx, id, payload) => {
+      onSubscribe: async (ctx, id, payload) => {
         const operations = ctx.extra.operations!;
         if (operations.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
           return [
@@ -158,7 +160,15 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
         if (errors.length > 0) return errors;
         const unstorable = unstorableTextError(document, payload.variables);
         if (unstorable) return [unstorable];
+        // Counted before the work is estimated, so that operations sent together cannot pass the bound together.
         operations.add(id);
+        const operation = getOperationAST(document, payload.operationName);
+        const overWorked =
+          operation && (await options.workLimit.check(document, operation, payload.variables ?? {}));
+        if (overWorked) {
+          operations.delete(id);
+          return [overWorked];
+        }
         return {
           schema,
           document,

@@ -34,6 +34,7 @@ import { StoryFeed } from './live/story-feed';
 import { pacer } from './pace';
 import { answerTimedOutRequests, requestSignal } from './request-budget';
 import { serveSubscriptions } from './serve-subscriptions';
+import { WorkLimit } from './work-limit';
 import { graphqlBodyErrors } from './graphql-body-errors';
 import { uncachedResponses } from './uncached-responses';
 import { refuseUnstorableText } from './unstorable-text';
@@ -54,6 +55,8 @@ export interface ServerOptions {
   maxImportBytes?: number;
   /** How long a WebSocket may leave a ping unanswered before it is dropped (graphql-ws's 12 s). */
   keepAliveMs?: number;
+  /** The most work an operation may ask for (server/work-limit.ts): tests set a small one. */
+  maxWork?: number;
 }
 
 export interface RunningServer {
@@ -164,6 +167,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     const httpServer = createServer(app);
     const limits = graphqlLimits(config.production);
     const schema = await buildPlatformSchema();
+    const workLimit = new WorkLimit(database.orm, schema, registry.all().length, options.maxWork);
     const formatError = createErrorFormatter(config.production, (error) =>
       logger.error('Request failed:', error),
     );
@@ -180,6 +184,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         ...uncachedResponses(),
         ...refuseUnstorableText(),
         answerTimedOutRequests(),
+        workLimit.plugin(),
         ApolloServerPluginDrainHttpServer({ httpServer }),
       ],
       formatError,
@@ -194,6 +199,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       formatError,
       production: config.production,
       keepAliveMs: options.keepAliveMs,
+      workLimit,
     });
 
     // The wall display: a static page that reads /graphql like any other client.

@@ -8,6 +8,7 @@ import { treeOf } from '../test/support/build-tree';
 import { createBenchDatabase } from './bench-database';
 import { machineFacts, progressFrom, wholeNumber } from './bench-report';
 import { Cleanup } from './cleanup';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../server/serve-subscriptions';
 import { startServerProcess } from './server-process';
 import type { ServerProcess } from './server-process';
 import { median, percentiles, rounded } from './statistics';
@@ -21,12 +22,15 @@ import { median, percentiles, rounded } from './statistics';
 
 const KPI = 'seven-day-follow-up';
 const TREE = treeOf(4, 25);
+const SYSTEM = 'SYS';
 const TEAMS = TREE.filter((unit) => unit.level === 'TEAM').map((unit) => unit.code);
 const PERIOD = '2026-01';
 const JWT_SECRET = `bench-secret-${process.pid}-of-enough-length`;
 const INSTANCES = 2;
-/** After the last submission of a round, how long events may still come before they count as missed. */
-const DRAIN_TIMEOUT_MS = 30_000;
+/** How long an event may take to come before it counts as missed. */
+const DELIVERY_TIMEOUT_MS = 30_000;
+const MAX_WARM_UP_ATTEMPTS = 20;
+const WARM_UP_WAIT_MS = 2_000;
 /** Past this many submissions waiting for an answer, the rate is more than the instances take. */
 const MAX_IN_FLIGHT = 256;
 const SCHEDULER_TICK_MS = 2;
@@ -64,58 +68,82 @@ function readOptions(args: string[]): Options {
 
 type Event = { kpiValueChanged: { orgUnit: { code: string }; inputs: { name: string; value: number }[] } };
 
-/** Every team watched from one connection to an instance: each submission's event is known by its team and count. */
+/** Every team watched on one instance, fifty to a connection: each submission's event is known by its team and count. */
 class TeamWatchers {
-  private readonly client: Client;
+  private readonly clients: Client[] = [];
   /** When each awaited event arrived, by `team discharged`. */
   private readonly waiting = new Map<string, (receivedAt: number) => void>();
   stray = 0;
+  /** Events heard at the system: one for every change anywhere, whichever instance took it. */
+  systemEvents = 0;
 
   constructor(wsUrl: string, token: string) {
-    this.client = createClient({
-      url: wsUrl,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-      lazy: false,
-    });
-    for (const team of TEAMS) {
-      this.client.subscribe<Event>(
-        { query: WATCH, variables: { unit: team } },
-        {
-          next: ({ data }) => {
-            const receivedAt = performance.now();
-            const discharged = data?.kpiValueChanged.inputs.find((input) => input.name === 'discharged');
-            const key = `${data?.kpiValueChanged.orgUnit.code} ${discharged?.value}`;
-            const arrived = this.waiting.get(key);
-            if (!arrived) return void this.stray++;
-            this.waiting.delete(key);
-            arrived(receivedAt);
+    const connect = () => {
+      const client = createClient({
+        url: wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${token}` },
+        retryAttempts: 0,
+        lazy: false,
+      });
+      this.clients.push(client);
+      return client;
+    };
+    // A control room on the system besides: every change is read for it too, as a wall screen would have it.
+    connect().subscribe(
+      { query: WATCH, variables: { unit: SYSTEM } },
+      { next: () => void this.systemEvents++, error: () => void this.stray++, complete: () => undefined },
+    );
+    for (let start = 0; start < TEAMS.length; start += MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+      const client = connect();
+      for (const team of TEAMS.slice(start, start + MAX_SUBSCRIPTIONS_PER_CONNECTION)) {
+        client.subscribe<Event>(
+          { query: WATCH, variables: { unit: team } },
+          {
+            next: ({ data }) => {
+              const receivedAt = performance.now();
+              const discharged = data?.kpiValueChanged.inputs.find((input) => input.name === 'discharged');
+              const key = `${data?.kpiValueChanged.orgUnit.code} ${discharged?.value}`;
+              const arrived = this.waiting.get(key);
+              if (!arrived) return void this.stray++;
+              this.waiting.delete(key);
+              arrived(receivedAt);
+            },
+            error: () => void this.stray++,
+            complete: () => undefined,
           },
-          error: () => void this.stray++,
-          complete: () => undefined,
-        },
-      );
+        );
+      }
     }
   }
 
-  /** Resolves with the time the event of this team's correction arrives; call before submitting it. */
-  expect(team: string, discharged: number): Promise<number> {
-    return new Promise((resolve) => this.waiting.set(`${team} ${discharged}`, resolve));
+  /** Resolves with the time the event of this team's correction arrives (NaN if it has not in time); call before submitting it. */
+  expect(team: string, discharged: number, timeoutMs: number): Promise<number> {
+    const key = `${team} ${discharged}`;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(key);
+        resolve(NaN);
+      }, timeoutMs);
+      this.waiting.set(key, (receivedAt) => {
+        clearTimeout(timer);
+        resolve(receivedAt);
+      });
+    });
   }
 
-  /** Gives up on what has not come: resolves each wait with NaN. */
-  giveUp(): void {
-    for (const arrived of this.waiting.values()) arrived(NaN);
-    this.waiting.clear();
-  }
-
-  close(): Promise<void> {
-    return this.client.dispose() as Promise<void>;
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((client) => client.dispose()));
   }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resolves once `condition` holds, or once `timeoutMs` has passed. */
+async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition() && performance.now() < deadline) await sleep(10);
+}
 
 export async function liveLag(args: string[]) {
   const options = readOptions(args);
@@ -154,6 +182,7 @@ export async function liveLag(args: string[]) {
         admin,
       );
 
+    progress(`built the tree: ${TEAMS.length} teams`);
     const watchers = servers.map(
       (server) => new TeamWatchers(server.url.replace(/^http/, 'ws'), contributor),
     );
@@ -163,11 +192,11 @@ export async function liveLag(args: string[]) {
     const corrections = new Map(TEAMS.map((team) => [team, 0]));
 
     /** One submission, to the next team through the next instance: its event's lag on every instance. */
-    const submit = async (index: number) => {
+    const submit = async (index: number, timeoutMs = DELIVERY_TIMEOUT_MS) => {
       const team = TEAMS[index % TEAMS.length]!;
       const discharged = corrections.get(team)! + 1;
       corrections.set(team, discharged);
-      const receipts = watchers.map((watcher) => watcher.expect(team, discharged));
+      const receipts = watchers.map((watcher) => watcher.expect(team, discharged, timeoutMs));
       await post(
         servers[index % INSTANCES]!.url,
         SUBMIT,
@@ -189,14 +218,21 @@ export async function liveLag(args: string[]) {
       return (await Promise.all(receipts)).map((receivedAt) => receivedAt - answered);
     };
 
-    // Settles the tree in and makes sure both instances hear before anything is timed.
-    for (let index = 0; index < TEAMS.length; index++) await submit(index);
+    // Nothing is timed until both instances' subscribers hear; then each team has its first value.
+    for (let attempt = 1; ; attempt++) {
+      const lags = await submit(0, WARM_UP_WAIT_MS);
+      if (lags.every((lag) => !Number.isNaN(lag))) break;
+      if (attempt === MAX_WARM_UP_ATTEMPTS) throw new Error('the subscribers do not hear the submissions');
+    }
+    for (let index = 1; index < TEAMS.length; index++) await submit(index);
+    progress('every team has a first value, heard on both instances');
 
     const round = async (rate: number) => {
       const count = rate * options.seconds;
       const lags: Promise<number[]>[] = [];
       let inFlight = 0;
       let mostInFlight = 0;
+      const systemEventsBefore = watchers.map((watcher) => watcher.systemEvents);
       const begun = performance.now();
       for (let index = 0; index < count;) {
         const due = Math.min(count, Math.floor(((performance.now() - begun) * rate) / 1000) + 1);
@@ -208,15 +244,23 @@ export async function liveLag(args: string[]) {
         await sleep(SCHEDULER_TICK_MS);
       }
       const sentIn = performance.now() - begun;
-      const timer = setTimeout(() => watchers.forEach((watcher) => watcher.giveUp()), DRAIN_TIMEOUT_MS);
       const samples = (await Promise.all(lags)).flat();
-      clearTimeout(timer);
       const received = samples.filter((lag) => !Number.isNaN(lag));
+      await Promise.all(
+        watchers.map((watcher, index) =>
+          until(() => watcher.systemEvents - systemEventsBefore[index]! >= count, DELIVERY_TIMEOUT_MS),
+        ),
+      );
+      const systemEventsMissed = watchers.reduce(
+        (missed, watcher, index) => missed + count - (watcher.systemEvents - systemEventsBefore[index]!),
+        0,
+      );
       return {
         submissions: count,
-        achievedPerSecond: rounded((count * 1000) / sentIn),
+        achievedPerSecond: rounded(((count - 1) * 1000) / sentIn),
         mostInFlight,
         missed: samples.length - received.length,
+        systemEventsMissed,
         lagMs: { ...percentiles(received), max: rounded(Math.max(...received)) },
       };
     };
@@ -228,7 +272,7 @@ export async function liveLag(args: string[]) {
         rounds.push(await round(rate));
         const last = rounds.at(-1)!;
         progress(
-          `${rate}/s, round ${index + 1}: ${last.achievedPerSecond}/s sent, lag p50 ${last.lagMs.p50} ms, p99 ${last.lagMs.p99} ms, max ${last.lagMs.max} ms, ${last.missed} missed`,
+          `${rate}/s, round ${index + 1}: ${last.achievedPerSecond}/s sent, lag p50 ${last.lagMs.p50} ms, p99 ${last.lagMs.p99} ms, max ${last.lagMs.max} ms, ${last.missed} missed, ${last.systemEventsMissed} missed at the system`,
         );
       }
       results.push({
@@ -242,6 +286,7 @@ export async function liveLag(args: string[]) {
             max: median(rounds.map((r) => r.lagMs.max)),
           },
           missed: median(rounds.map((r) => r.missed)),
+          systemEventsMissed: median(rounds.map((r) => r.systemEventsMissed)),
         },
         rounds,
       });
@@ -249,7 +294,7 @@ export async function liveLag(args: string[]) {
     const baseline = results[0]!.medianOfRounds.lagMs;
     return {
       benchmark: 'lag',
-      measures: `kpiValueChanged at each of ${TEAMS.length} teams on each of ${INSTANCES} instances: from a submitObservation's HTTP response to the event's receipt, with submissions at a steady rate to the instances in turn`,
+      measures: `kpiValueChanged at each of ${TEAMS.length} teams on each of ${INSTANCES} instances: from a submitObservation's HTTP response to the event's receipt, with submissions at a steady rate to the instances in turn; a subscriber at the system on each instance counts that it hears every change once`,
       machine: { ...machineFacts(loadAverageAtStart), postgres: database.serverVersion },
       settings: { ...options, instances: INSTANCES, teams: TEAMS.length, maxInFlight: MAX_IN_FLIGHT },
       results: results.map((result) => ({

@@ -2,8 +2,11 @@
 export const RETRY_WINDOW_MS = 120_000;
 const FIRST_RETRY_MS = 100;
 const LONGEST_RETRY_MS = 5_000;
-/** Changes read and fanned out together when they queue up faster than they are delivered. */
-const LARGEST_BATCH = 200;
+/**
+ * Changes read and fanned out together when they queue up faster than they are delivered: few enough that one
+ * batch's events, pushed at once, stay well inside what a subscriber may have waiting (MAX_PENDING_EVENTS).
+ */
+const LARGEST_BATCH = 25;
 
 export interface DeliveryQueueOptions {
   retryWindowMs?: number;

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import type { ASTNode, DocumentNode, GraphQLError } from 'graphql';
-import { BREAK, Kind, visit } from 'graphql';
+import type { ASTNode, DocumentNode } from 'graphql';
+import { BREAK, GraphQLError, Kind, visit } from 'graphql';
 import { badUserInput } from './errors';
 
 /** A high surrogate with no low one after it, or a low one with no high one before it. */
@@ -53,6 +53,8 @@ export function unstorableTextError(
   variables: Readonly<Record<string, unknown>> | null | undefined,
 ): GraphQLError | null {
   let found: GraphQLError | null = null;
+  /** The argument or input field each variable is given to, so that a refusal names what the client filled in. */
+  const usedAs = new Map<string, string>();
   visit(document, {
     StringValue(node, _key, parent, _path, ancestors) {
       const reason = unstorable(node.value);
@@ -60,8 +62,17 @@ export function unstorableTextError(
       found = badUserInput(fieldOf([...ancestors, parent!]), reason);
       return BREAK;
     },
+    VariableDefinition: () => false,
+    Variable(node, _key, parent, _path, ancestors) {
+      if (!usedAs.has(node.name.value)) usedAs.set(node.name.value, fieldOf([...ancestors, parent!]));
+    },
   });
-  return found ?? inValue(variables ?? {}, 'variables');
+  if (found) return found;
+  for (const [name, value] of Object.entries(variables ?? {})) {
+    const error = inValue(value, usedAs.get(name) ?? name);
+    if (error) return error;
+  }
+  return null;
 }
 
 /** Apollo Server's side of `unstorableTextError`. */
@@ -72,7 +83,11 @@ export function refuseUnstorableText(): ApolloServerPlugin[] {
         return {
           async didResolveOperation({ document, request }) {
             const error = unstorableTextError(document, request.variables);
-            if (error) throw error;
+            // Thrown before the operation runs, so Apollo answers with the status it is given, not its 500.
+            if (error)
+              throw new GraphQLError(error.message, {
+                extensions: { ...error.extensions, http: { status: 400 } },
+              });
           },
         };
       },

@@ -46,11 +46,19 @@ describe('a string that could not be stored as sent', () => {
       /NUL/,
     ],
     ['a NUL in a read', '{ orgUnit(code: "SVC1\\u0000") { name } }', {}, 'code', /NUL/],
+    [
+      'a lone surrogate in a variable given to an argument',
+      'query($unit: String!) { orgUnit(code: $unit) { name } }',
+      { unit: `SVC1${LONE_HIGH_SURROGATE}` },
+      'code',
+      /lone surrogate/,
+    ],
   ])(
-    'is refused, with %s, as BAD_USER_INPUT naming the field, writing nothing',
+    'is refused, with %s, as BAD_USER_INPUT (HTTP 400) naming the field, writing nothing',
     async (_case, query, variables, field, reason) => {
       const before = await tableCounts(test.server);
       const result = await test.graphql(query, variables, admin);
+      expect(result.status).toBe(400);
       expect(result.errors?.[0]).toMatchObject({
         message: expect.stringMatching(reason),
         extensions: { code: 'BAD_USER_INPUT', field },
@@ -89,7 +97,7 @@ describe('a string that could not be stored as sent', () => {
     expect([...read.data!.orgUnit.name]).toHaveLength(200);
   });
 
-  it('is refused over WebSocket too, with its code and field', async () => {
+  it('is refused over WebSocket too, with its code and the argument its variable was given to', async () => {
     const live = connectLive(test.server.url, admin);
     try {
       const subscription = live.subscribe(
@@ -98,7 +106,7 @@ describe('a string that could not be stored as sent', () => {
       );
       const [result] = await subscription.received(1);
       expect(result!.errors!.flat()[0]).toMatchObject({
-        extensions: { code: 'BAD_USER_INPUT', field: 'unit' },
+        extensions: { code: 'BAD_USER_INPUT', field: 'orgUnit' },
       });
     } finally {
       await live.dispose();

@@ -1,0 +1,208 @@
+import type {
+  GraphQLArgument,
+  GraphQLField,
+  GraphQLInputType,
+  GraphQLNamedType,
+  GraphQLObjectType,
+  GraphQLOutputType,
+  IntrospectionQuery,
+} from 'graphql';
+import {
+  buildClientSchema,
+  getIntrospectionQuery,
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
+import seedrandom from 'seedrandom';
+import { createUnits, treeOf } from './support/build-tree';
+import { SUBMIT, followUp } from './support/operations';
+import { postGraphQL } from './support/post-graphql';
+import { byKey, recomputeRollups, storedRollups } from './support/recompute-rollups';
+import { startTestServer } from './support/test-server';
+import type { TestServer } from './support/test-server';
+
+/** Operations sent, unless the time bound comes first. */
+const OPERATIONS = 400;
+/** The fuzz stops sending new operations after this long, however many it has sent. */
+const TIME_BOUND_MS = 60_000;
+const SEED = 'progress-schema-fuzz';
+const MAX_DEPTH = 3;
+
+/** Strings that mean something here, and strings meant to break something. */
+const STRINGS = [
+  'SYS',
+  'SVC1-T1',
+  'seven-day-follow-up',
+  'restraint-incidents',
+  '2026-01',
+  '2026-Q1',
+  'FY2025',
+  '2026',
+  '9999-12',
+  '0000-01',
+  '2026-13',
+  '10000-01',
+  '',
+  ' ',
+  'x'.repeat(5_000),
+  'nul\u0000here',
+  'lone \ud800 surrogate',
+  'Patient 943 476 5919',
+  '🩺'.repeat(300),
+  "'; drop table org_unit; --",
+  '%',
+  '../../etc/passwd',
+  '1',
+  '-1',
+];
+const INTS = [0, 1, -1, 2, 10, 100, 10_000, 2_147_483_647, -2_147_483_648];
+const FLOATS = [0, 1, -1, 0.5, 99.9, 1e308, -1e308, 5e-324];
+
+type Random = () => number;
+const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+/** A value of an input type, as a variable would carry it. */
+function valueOf(type: GraphQLInputType, random: Random, depth = 0): unknown {
+  if (isNonNullType(type)) return valueOf(type.ofType, random, depth);
+  if (random() < 0.05) return null;
+  if (isListType(type)) {
+    const count = depth > MAX_DEPTH ? 0 : Math.floor(random() * 4);
+    return Array.from({ length: count }, () => valueOf(type.ofType, random, depth + 1));
+  }
+  if (isEnumType(type)) return pick(random, type.getValues()).name;
+  if (isInputObjectType(type)) {
+    const value: Record<string, unknown> = {};
+    for (const field of Object.values(type.getFields())) {
+      if (isNonNullType(field.type) || random() < 0.5)
+        value[field.name] = valueOf(field.type, random, depth + 1);
+    }
+    return value;
+  }
+  if (isScalarType(type)) {
+    switch (type.name) {
+      case 'Int':
+        return pick(random, INTS);
+      case 'Float':
+        return pick(random, FLOATS);
+      case 'Boolean':
+        return random() < 0.5;
+      default:
+        return pick(random, STRINGS);
+    }
+  }
+  return null;
+}
+
+/** A random operation of the schema: a few root fields, random arguments as variables, a random selection. */
+function randomOperation(
+  root: GraphQLObjectType,
+  kind: 'query' | 'mutation',
+  random: Random,
+): { query: string; variables: Record<string, unknown> } {
+  const variables: Record<string, unknown> = {};
+  const declarations: string[] = [];
+  const argumentsOf = (args: readonly GraphQLArgument[]) => {
+    const given = args.filter((argument) => isNonNullType(argument.type) || random() < 0.5);
+    if (given.length === 0) return '';
+    return `(${given
+      .map((argument) => {
+        const name = `v${declarations.length}`;
+        declarations.push(`$${name}: ${String(argument.type)}`);
+        variables[name] = valueOf(argument.type, random);
+        return `${argument.name}: $${name}`;
+      })
+      .join(', ')})`;
+  };
+  const selectionOf = (type: GraphQLNamedType, depth: number): string => {
+    if (!isObjectType(type)) return '{ __typename }';
+    const fields = Object.values(type.getFields());
+    const scalars = fields.filter((field) => !isObjectType(getNamedType(field.type)) && isLeaf(field.type));
+    const chosen = new Set<GraphQLField<unknown, unknown>>();
+    const count = 1 + Math.floor(random() * 3);
+    for (let index = 0; index < count; index++) {
+      const candidates = depth >= MAX_DEPTH ? scalars : fields;
+      if (candidates.length > 0) chosen.add(pick(random, candidates));
+    }
+    if (chosen.size === 0) return '{ __typename }';
+    return `{ ${[...chosen]
+      .map((field, index) => {
+        const selection = isLeaf(field.type) ? '' : ` ${selectionOf(getNamedType(field.type), depth + 1)}`;
+        return `f${depth}_${index}: ${field.name}${argumentsOf(field.args)}${selection}`;
+      })
+      .join(' ')} }`;
+  };
+  const selection = selectionOf(root, 0);
+  const header = declarations.length > 0 ? `(${declarations.join(', ')})` : '';
+  return { query: `${kind} Fuzz${header} ${selection}`, variables };
+}
+
+function isLeaf(type: GraphQLOutputType): boolean {
+  const named = getNamedType(getNullableType(type));
+  return isScalarType(named) || isEnumType(named);
+}
+
+let test: TestServer;
+
+beforeAll(async () => {
+  test = await startTestServer();
+  await createUnits(test, treeOf(1, 2));
+  const submitted = await test.graphql(
+    SUBMIT,
+    { input: followUp('SVC1-T1', '2026-01', 8, 10, 5) },
+    await test.token(['CONTRIBUTOR']),
+  );
+  expect(submitted.errors).toBeUndefined();
+});
+afterAll(() => test.stop());
+
+it('answers random operations of the whole schema, with random arguments, without a 5xx or an internal error', async () => {
+  const tokens = {
+    admin: await test.token(['ADMIN']),
+    viewer: await test.token(['VIEWER'], ['SVC1-T1']),
+  };
+  const introspection = await postGraphQL<IntrospectionQuery>(
+    test.server.url,
+    getIntrospectionQuery(),
+    {},
+    tokens.viewer,
+  );
+  expect(introspection.errors).toBeUndefined();
+  const schema = buildClientSchema(introspection.data!);
+  const random = seedrandom(SEED);
+  const failures: string[] = [];
+  const started = Date.now();
+  let sent = 0;
+  /** Operations that passed validation and ran, whatever their fields then answered. */
+  let ran = 0;
+  for (; sent < OPERATIONS && Date.now() - started < TIME_BOUND_MS; sent++) {
+    const kind = random() < 0.75 ? 'query' : 'mutation';
+    const root = kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
+    const { query, variables } = randomOperation(root, kind, random);
+    const answer = await postGraphQL(
+      test.server.url,
+      query,
+      variables,
+      random() < 0.7 ? tokens.admin : tokens.viewer,
+    );
+    if (answer.data) ran++;
+    const internal =
+      answer.errors?.filter((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR') ?? [];
+    if (answer.status >= 500 || internal.length > 0 || (!answer.data && !answer.errors)) {
+      failures.push(
+        `#${sent} HTTP ${answer.status}: ${query}\n  variables ${JSON.stringify(variables).slice(0, 500)}\n  ${JSON.stringify(answer.errors ?? answer).slice(0, 800)}`,
+      );
+    }
+  }
+  expect(failures).toEqual([]);
+  // Most are refused for what they send; enough must get as far as their resolvers for the fuzz to mean much.
+  expect(ran).toBeGreaterThan(sent / 4);
+  // Whatever the random writes took, every roll-up is still exactly the sum of the observations below it.
+  const em = test.server.database.orm.em.fork();
+  expect(byKey(await storedRollups(em))).toEqual(byKey(await recomputeRollups(em)));
+});

@@ -7,7 +7,6 @@ import type {
   GraphQLSchema,
   OperationDefinitionNode,
   SelectionSetNode,
-  ValueNode,
 } from 'graphql';
 import { Kind, getNamedType, isObjectType, valueFromASTUntyped } from 'graphql';
 import { parsePeriod } from './kpi/period';
@@ -83,7 +82,10 @@ export function estimateWork(
 
   const argumentsOf = (field: FieldNode): Arguments =>
     Object.fromEntries(
-      (field.arguments ?? []).map((argument) => [argument.name.value, valueOf(argument.value, variables)]),
+      (field.arguments ?? []).map((argument) => [
+        argument.name.value,
+        valueFromASTUntyped(argument.value, variables),
+      ]),
     );
 
   const level = (args: Arguments) => {
@@ -175,10 +177,6 @@ export function estimateWork(
     return work;
   };
   return walk(operation.selectionSet, root, null);
-}
-
-function valueOf(node: ValueNode, variables: Arguments): unknown {
-  return valueFromASTUntyped(node, variables);
 }
 
 /** Months from `from` to `to` as a series reads them: a bad or reversed range is refused when it runs. */

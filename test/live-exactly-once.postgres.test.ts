@@ -1,5 +1,4 @@
 import { Tokens } from '../server/auth/tokens';
-import type { Config } from '../server/config';
 import { LISTENER_APPLICATION_NAME } from '../server/live/listen-for-changes';
 import { startServer } from '../server/start-server';
 import type { RunningServer } from '../server/start-server';
@@ -10,7 +9,7 @@ import { SUBMIT, followUp } from './support/operations';
 import { postGraphQL } from './support/post-graphql';
 import { createTestDatabase } from './support/test-database';
 import type { TestDatabase } from './support/test-database';
-import { TEST_JWT_SECRET } from './support/test-server';
+import { TEST_JWT_SECRET, testConfig } from './support/test-server';
 
 const TEAMS = 4;
 const CORRECTIONS_PER_TEAM = 24;
@@ -36,16 +35,7 @@ const connections: LiveConnection[] = [];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const config: Config = {
-    port: 0,
-    databaseUrl: database.databaseUrl,
-    dataDir: database.dataDir,
-    jwtSecret: TEST_JWT_SECRET,
-    demoSeed: false,
-    kpiPluginDirs: [],
-    production: false,
-    requestTimeoutMs: 30_000,
-  };
+  const config = testConfig(database);
   const quiet = { logger: { info: () => undefined, error: () => undefined } };
   servers.push(await startServer(config, quiet));
   servers.push(await startServer(config, quiet));

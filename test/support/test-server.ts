@@ -6,6 +6,7 @@ import { startServer } from '../../server/start-server';
 import type { GraphQLResponse } from './post-graphql';
 import { postGraphQL } from './post-graphql';
 import { createTestDatabase } from './test-database';
+import type { TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'integration-test-secret-of-enough-length';
 
@@ -22,12 +23,9 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(
-  config: Partial<Config> = {},
-  options: ServerOptions = {},
-): Promise<TestServer> {
-  const database = await createTestDatabase();
-  const fullConfig: Config = {
+/** How the tests run a server on a database of their own: no demo, no plugins, a known secret, any free port. */
+export function testConfig(database: TestDatabase, config: Partial<Config> = {}): Config {
+  return {
     port: 0,
     databaseUrl: database.databaseUrl,
     dataDir: database.dataDir,
@@ -38,6 +36,14 @@ export async function startTestServer(
     requestTimeoutMs: 30_000,
     ...config,
   };
+}
+
+export async function startTestServer(
+  config: Partial<Config> = {},
+  options: ServerOptions = {},
+): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const fullConfig = testConfig(database, config);
   let server: RunningServer;
   try {
     server = await startServer(fullConfig, {

@@ -36,4 +36,27 @@ describe('createErrorFormatter', () => {
     expect(formatted).toBe(clientError);
     expect(logged).toEqual([]);
   });
+
+  it.each([
+    [
+      'Value "TEEM" does not exist in "OrgLevel" enum. Did you mean the enum value "TEAM"?',
+      'Value "TEEM" does not exist in "OrgLevel" enum.',
+    ],
+    [
+      'Variable "$l" got invalid value "TEEM"; Value "TEEM" does not exist in "OrgLevel" enum. Did you mean the enum value "TEAM"?',
+      'Variable "$l" got invalid value "TEEM"; Value "TEEM" does not exist in "OrgLevel" enum.',
+    ],
+    [
+      'Cannot query field "cod" on type "OrgUnit". [Suggestion hidden]?',
+      'Cannot query field "cod" on type "OrgUnit".',
+    ],
+  ])('takes the suggestion out of %j in production, and only there', (message, withoutSuggestion) => {
+    const error = { message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    expect(createErrorFormatter(true, () => undefined)(error, new GraphQLError(message)).message).toBe(
+      withoutSuggestion,
+    );
+    expect(createErrorFormatter(false, () => undefined)(error, new GraphQLError(message)).message).toBe(
+      message,
+    );
+  });
 });

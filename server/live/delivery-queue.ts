@@ -1,5 +1,7 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
 /** How long a delivery is tried again after it fails: long enough to ride out a database restart or failover. */
-export const RETRY_WINDOW_MS = 120_000;
+const RETRY_WINDOW_MS = 120_000;
 const FIRST_RETRY_MS = 100;
 const LONGEST_RETRY_MS = 5_000;
 /**
@@ -23,8 +25,7 @@ export interface DeliveryQueueOptions {
 export class DeliveryQueue {
   private readonly pending: number[] = [];
   private draining: Promise<void> | null = null;
-  private stopped = false;
-  private wakeRetry: (() => void) | null = null;
+  private readonly stopping = new AbortController();
   private readonly retryWindowMs: number;
   private readonly firstRetryMs: number;
 
@@ -35,6 +36,10 @@ export class DeliveryQueue {
   ) {
     this.retryWindowMs = options.retryWindowMs ?? RETRY_WINDOW_MS;
     this.firstRetryMs = options.firstRetryMs ?? FIRST_RETRY_MS;
+  }
+
+  private get stopped(): boolean {
+    return this.stopping.signal.aborted;
   }
 
   add(id: number): void {
@@ -50,9 +55,8 @@ export class DeliveryQueue {
 
   /** Stops delivering: what is queued is dropped, and a delivery waiting to be retried is not. */
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.stopping.abort();
     this.pending.length = 0;
-    this.wakeRetry?.();
     await this.idle();
   }
 
@@ -73,23 +77,10 @@ export class DeliveryQueue {
         const givenUp = this.stopped || Date.now() - firstFailure >= this.retryWindowMs;
         this.onError(error, batch, givenUp);
         if (givenUp) return;
-        await this.pause(wait);
+        // Stopping cuts the wait short.
+        await delay(wait, undefined, { signal: this.stopping.signal }).catch(() => undefined);
         if (this.stopped) return;
       }
     }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wakeRetry = null;
-        resolve();
-      }, ms);
-      this.wakeRetry = () => {
-        clearTimeout(timer);
-        this.wakeRetry = null;
-        resolve();
-      };
-    });
   }
 }

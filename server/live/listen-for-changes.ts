@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import type { Database } from '../db/open-database';
 
@@ -106,9 +107,9 @@ export async function listenForChanges(
   }
 
   const trackers = new Map(feeds.map((feed) => [feed.channel, feedTracker(feed)] as const));
-  let closed = false;
+  const closing = new AbortController();
+  const closed = () => closing.signal.aborted;
   let client: Client | undefined;
-  let wakeReconnect: (() => void) | undefined;
 
   const connect = async (): Promise<Client> => {
     const connection = new Client({
@@ -124,7 +125,7 @@ export async function listenForChanges(
       void connection.end().catch(() => undefined);
       if (client !== connection) return;
       client = undefined;
-      if (!closed) void reconnect();
+      if (!closed()) void reconnect();
     };
     connection.on('error', lost);
     connection.on('end', () => lost());
@@ -142,18 +143,13 @@ export async function listenForChanges(
 
   // Tried again and again, waiting longer each time, until the database answers or the server closes.
   const reconnect = async (): Promise<void> => {
-    for (let wait = FIRST_RECONNECT_MS; !closed; wait = Math.min(wait * 2, LONGEST_RECONNECT_MS)) {
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, wait);
-        wakeReconnect = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-      if (closed) return;
+    for (let wait = FIRST_RECONNECT_MS; !closed(); wait = Math.min(wait * 2, LONGEST_RECONNECT_MS)) {
+      // Closing the listener cuts the wait short.
+      await delay(wait, undefined, { signal: closing.signal }).catch(() => undefined);
+      if (closed()) return;
       try {
         const connection = await connect();
-        if (closed) await connection.end();
+        if (closed()) await connection.end();
         return;
       } catch (error) {
         onError(error);
@@ -164,8 +160,7 @@ export async function listenForChanges(
   await connect();
   return {
     async close() {
-      closed = true;
-      wakeReconnect?.();
+      closing.abort();
       await client?.end();
     },
   };

@@ -76,11 +76,6 @@ export class LiveHub {
     this.queue.add(changeId);
   }
 
-  /** Resolves once every change received so far has been delivered. */
-  idle(): Promise<void> {
-    return this.queue.idle();
-  }
-
   stop(): Promise<void> {
     return this.queue.stop();
   }

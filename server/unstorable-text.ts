@@ -13,6 +13,18 @@ export function unstorable(text: string): string | null {
   return null;
 }
 
+/** Why the first string of a literal cannot be stored, or null when every one can. */
+function firstUnstorable(value: ASTNode): string | null {
+  let reason: string | null = null;
+  visit(value, {
+    StringValue(node) {
+      reason = unstorable(node.value);
+      return reason ? BREAK : undefined;
+    },
+  });
+  return reason;
+}
+
 /** The first string in a variable's value that cannot be stored, named by the key that holds it. */
 function inValue(value: unknown, field: string): GraphQLError | null {
   if (typeof value === 'string') {
@@ -52,22 +64,34 @@ export function unstorableTextError(
   document: DocumentNode,
   variables: Readonly<Record<string, unknown>> | null | undefined,
 ): GraphQLError | null {
-  let found: GraphQLError | null = null;
+  let literal: GraphQLError | null = null;
+  /** A variable's default that cannot be stored, to be named by where the variable is given. */
+  let inDefault: { variable: string; reason: string } | null = null;
   /** The argument or input field each variable is given to, so that a refusal names what the client filled in. */
   const usedAs = new Map<string, string>();
   visit(document, {
+    VariableDefinition(definition) {
+      if (definition.defaultValue && !inDefault) {
+        const reason = firstUnstorable(definition.defaultValue);
+        if (reason) inDefault = { variable: definition.variable.name.value, reason };
+      }
+      return false;
+    },
     StringValue(node, _key, parent, _path, ancestors) {
       const reason = unstorable(node.value);
       if (!reason) return undefined;
-      found = badUserInput(fieldOf([...ancestors, parent!]), reason);
+      literal = badUserInput(fieldOf([...ancestors, parent!]), reason);
       return BREAK;
     },
-    VariableDefinition: () => false,
     Variable(node, _key, parent, _path, ancestors) {
       if (!usedAs.has(node.name.value)) usedAs.set(node.name.value, fieldOf([...ancestors, parent!]));
     },
   });
-  if (found) return found;
+  if (literal) return literal;
+  if (inDefault) {
+    const { variable, reason } = inDefault;
+    return badUserInput(usedAs.get(variable) ?? variable, reason);
+  }
   for (const [name, value] of Object.entries(variables ?? {})) {
     const error = inValue(value, usedAs.get(name) ?? name);
     if (error) return error;

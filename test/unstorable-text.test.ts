@@ -47,6 +47,13 @@ describe('a string that could not be stored as sent', () => {
     ],
     ['a NUL in a read', '{ orgUnit(code: "SVC1\\u0000") { name } }', {}, 'code', /NUL/],
     [
+      "a NUL in a variable's default value",
+      'query($unit: String = "SVC1\\u0000") { orgUnit(code: $unit) { name } }',
+      {},
+      'code',
+      /NUL/,
+    ],
+    [
       'a lone surrogate in a variable given to an argument',
       'query($unit: String!) { orgUnit(code: $unit) { name } }',
       { unit: `SVC1${LONE_HIGH_SURROGATE}` },

@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
 import type { Client } from 'graphql-ws';
@@ -136,8 +137,6 @@ class TeamWatchers {
     await Promise.all(this.clients.map((client) => client.dispose()));
   }
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resolves once `condition` holds, or once `timeoutMs` has passed. */
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {

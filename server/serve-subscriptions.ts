@@ -1,6 +1,14 @@
 import type { Server } from 'node:http';
 import type { GraphQLFormattedError, GraphQLSchema, ValidationRule } from 'graphql';
-import { GraphQLError, getOperationAST, parse, print, specifiedRules, validate } from 'graphql';
+import {
+  GraphQLError,
+  getOperationAST,
+  getVariableValues,
+  parse,
+  print,
+  specifiedRules,
+  validate,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Context } from '../schema/context';
@@ -43,6 +51,20 @@ function withPayload(message: string): string {
   return at === -1
     ? message
     : message.slice(0, at) + lastPayloadJson + message.slice(at + SHARED_PAYLOAD.length);
+}
+
+/** Errors as Apollo codes them over HTTP, for a client that reads the same codes over WebSocket. */
+function coded(errors: readonly GraphQLError[], code: string): GraphQLError[] {
+  return errors.map(
+    (error) =>
+      new GraphQLError(error.message, {
+        nodes: error.nodes,
+        source: error.source,
+        positions: error.positions,
+        originalError: error.originalError,
+        extensions: { ...error.extensions, code },
+      }),
+  );
 }
 
 /** setTimeout cannot wait longer than this; tokens outliving it are checked again when it fires. */
@@ -144,27 +166,38 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
       onSubscribe: async (ctx, id, payload) => {
         const operations = ctx.extra.operations!;
         if (operations.size >= MAX_SUBSCRIPTIONS_PER_CONNECTION) {
-          return [
-            new GraphQLError(
-              `A connection may hold at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} operations at once`,
-            ),
-          ];
+          const message = `A connection may hold at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} operations at once`;
+          return coded([new GraphQLError(message)], 'BAD_REQUEST');
         }
         let document;
         try {
           document = parse(payload.query, { maxTokens: MAX_TOKENS });
         } catch (error) {
-          return [error instanceof GraphQLError ? error : new GraphQLError(String(error))];
+          return coded(
+            [error instanceof GraphQLError ? error : new GraphQLError(String(error))],
+            'GRAPHQL_PARSE_FAILED',
+          );
         }
         const errors = validate(schema, document, rules);
-        if (errors.length > 0) return errors;
+        if (errors.length > 0) return coded(errors, 'GRAPHQL_VALIDATION_FAILED');
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) {
+          const message = payload.operationName
+            ? `Unknown operation named "${payload.operationName}".`
+            : 'Must provide operation name if query contains multiple operations.';
+          return coded([new GraphQLError(message)], 'OPERATION_RESOLUTION_FAILURE');
+        }
         const unstorable = unstorableTextError(document, payload.variables);
         if (unstorable) return [unstorable];
+        const variables = getVariableValues(
+          schema,
+          operation.variableDefinitions ?? [],
+          payload.variables ?? {},
+        );
+        if (variables.errors) return coded(variables.errors, 'BAD_USER_INPUT');
         // Counted before the work is estimated, so that operations sent together cannot pass the bound together.
         operations.add(id);
-        const operation = getOperationAST(document, payload.operationName);
-        const overWorked =
-          operation && (await options.workLimit.check(document, operation, payload.variables ?? {}));
+        const overWorked = await options.workLimit.check(document, operation, payload.variables ?? {});
         if (overWorked) {
           operations.delete(id);
           return [overWorked];
@@ -177,6 +210,8 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
           contextValue: createContext(ctx.extra.viewer!, ctx.extra.closed!.signal),
         };
       },
+      // Refusals before execution, as over HTTP: coded, and without suggestions in production.
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => formatError(error.toJSON(), error)),
       // The result itself, not a copy, so that subscriptions sharing it share its JSON too.
       onNext: (_ctx, _id, _payload, _args, result) => {
         if (!result.errors) return result;

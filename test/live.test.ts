@@ -122,6 +122,8 @@ describe('kpiValueChanged', () => {
     );
     await settle();
     await submit(followUp('SVC2-T1', '2026-03', 1, 4, 1));
+    // Nested fields are read when the event goes out: one that went out after the next write would read it.
+    await events.received(1);
     await submit(followUp('SVC2-T1', '2026-03', 3, 4, 1));
     const values = (await events.received(2)).map((event) => event.data);
     expect(values).toEqual([
@@ -225,6 +227,21 @@ describe('the WebSocket path is guarded like HTTP', () => {
       .subscribe(`subscription { kpiValueChanged(orgUnit: "SYS") { orgUnit { ${selection} } } }`)
       .received(1);
     expect(JSON.stringify(refused)).toMatch(/depth/i);
+    expect(refused!.errors?.[0]).toMatchObject({ extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+  });
+
+  it('codes each refusal as HTTP would', async () => {
+    const live = connect(viewer);
+    const refusals = {
+      GRAPHQL_PARSE_FAILED: live.subscribe('subscription {'),
+      GRAPHQL_VALIDATION_FAILED: live.subscribe('subscription { kpiValueChanged(orgUnit: "SYS") { nope } }'),
+      BAD_USER_INPUT: live.subscribe(VALUES, { unit: null }),
+      OPERATION_RESOLUTION_FAILURE: live.subscribe(`${VALUES} ${VALUES.replace('Values(', 'Other(')}`),
+    };
+    for (const [code, subscription] of Object.entries(refusals)) {
+      const [refused] = await subscription.received(1);
+      expect(refused!.errors?.[0]).toMatchObject({ extensions: { code } });
+    }
   });
 
   it('ends the connection when its token expires', async () => {
@@ -260,6 +277,7 @@ describe('the WebSocket path is guarded like HTTP', () => {
     const subscriptions = Array.from({ length: 51 }, () => live.subscribe(VALUES, { unit: 'SYS' }));
     const [refused] = await subscriptions[50]!.received(1);
     expect(JSON.stringify(refused)).toMatch(/at most 50/);
+    expect(refused!.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
     await settle();
     expect(subscriptions.slice(0, 50).every((subscription) => subscription.results.length === 0)).toBe(true);
   });

@@ -20,9 +20,14 @@ import {
   isScalarType,
 } from 'graphql';
 import seedrandom from 'seedrandom';
+import { createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { createUnits, treeOf } from './support/build-tree';
+import { watchLoopHolds } from './support/loop-holds';
 import { SUBMIT, followUp } from './support/operations';
 import { postGraphQL } from './support/post-graphql';
+import type { GraphQLResponse } from './support/post-graphql';
 import { byKey, recomputeRollups, storedRollups } from './support/recompute-rollups';
 import { startTestServer } from './support/test-server';
 import type { TestServer } from './support/test-server';
@@ -32,6 +37,10 @@ const OPERATIONS = 400;
 /** The fuzz stops sending new operations after this long, however many it has sent. */
 const TIME_BOUND_MS = 60_000;
 const SEED = 'progress-schema-fuzz';
+/** The longest the server may hold its event loop, ms, whatever it is asked. */
+const LOOP_HOLD_BOUND_MS = 100;
+/** Subscriptions kept open at once on a connection, under the server's limit of 50. */
+const OPEN_SUBSCRIPTIONS = 40;
 const MAX_DEPTH = 3;
 
 /** Strings that mean something here, and strings meant to break something. */
@@ -102,7 +111,7 @@ function valueOf(type: GraphQLInputType, random: Random, depth = 0): unknown {
 /** A random operation of the schema: a few root fields, random arguments as variables, a random selection. */
 function randomOperation(
   root: GraphQLObjectType,
-  kind: 'query' | 'mutation',
+  kind: 'query' | 'mutation' | 'subscription',
   random: Random,
 ): { query: string; variables: Record<string, unknown> } {
   const variables: Record<string, unknown> = {};
@@ -147,7 +156,46 @@ function isLeaf(type: GraphQLOutputType): boolean {
   return isScalarType(named) || isEnumType(named);
 }
 
+/** A GraphQL answer over WebSocket, as the HTTP answers are read: an `error` message carries its errors. */
+function overWebSocket(client: Client, query: string, variables: Record<string, unknown>) {
+  return new Promise<GraphQLResponse>((resolve) => {
+    let answer: GraphQLResponse = { status: 0 };
+    client.subscribe(
+      { query, variables },
+      {
+        next: (result) => void (answer = { status: 0, ...(result as object) }),
+        error: (error) =>
+          resolve({
+            status: 0,
+            errors: Array.isArray(error) ? error : [{ message: `closed: ${String(error)}` }],
+          }),
+        complete: () => resolve(answer),
+      },
+    );
+  });
+}
+
+const connect = (url: string, token: string) =>
+  createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
+
+/** What is wrong with an answer: a 5xx, an internal or uncoded error, no answer at all, or a closed connection. */
+function problemOf(answer: GraphQLResponse): string | null {
+  const internal = answer.errors?.some(
+    (error) =>
+      typeof error.extensions?.code !== 'string' || error.extensions.code === 'INTERNAL_SERVER_ERROR',
+  );
+  const closed = answer.errors?.some((error) => error.message.startsWith('closed: '));
+  if (answer.status < 500 && !internal && !closed && (answer.data || answer.errors)) return null;
+  return `HTTP ${answer.status}: ${JSON.stringify(answer.errors ?? answer).slice(0, 800)}`;
+}
+
 let test: TestServer;
+const clients: Client[] = [];
 
 beforeAll(async () => {
   test = await startTestServer();
@@ -159,9 +207,12 @@ beforeAll(async () => {
   );
   expect(submitted.errors).toBeUndefined();
 });
-afterAll(() => test.stop());
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.dispose()));
+  await test.stop();
+});
 
-it('answers random operations of the whole schema, with random arguments, without a 5xx or an internal error', async () => {
+it('answers random operations of the whole schema over HTTP and WebSocket, without a 5xx, an internal error or a held event loop', async () => {
   const tokens = {
     admin: await test.token(['ADMIN']),
     viewer: await test.token(['VIEWER'], ['SVC1-T1']),
@@ -174,32 +225,79 @@ it('answers random operations of the whole schema, with random arguments, withou
   );
   expect(introspection.errors).toBeUndefined();
   const schema = buildClientSchema(introspection.data!);
+  const live = {
+    admin: connect(test.server.url, tokens.admin),
+    viewer: connect(test.server.url, tokens.viewer),
+  };
+  clients.push(live.admin, live.viewer);
+  /** Every subscription's messages, checked at the end: a live event may fail long after it was asked for. */
+  const subscribed: { operation: string; messages: GraphQLResponse[]; stop: () => void }[] = [];
+  const open = { admin: [] as (() => void)[], viewer: [] as (() => void)[] };
   const random = seedrandom(SEED);
   const failures: string[] = [];
+  const loop = watchLoopHolds(LOOP_HOLD_BOUND_MS);
   const started = Date.now();
   let sent = 0;
   /** Operations that passed validation and ran, whatever their fields then answered. */
   let ran = 0;
-  for (; sent < OPERATIONS && Date.now() - started < TIME_BOUND_MS; sent++) {
-    const kind = random() < 0.75 ? 'query' : 'mutation';
-    const root = kind === 'query' ? schema.getQueryType()! : schema.getMutationType()!;
-    const { query, variables } = randomOperation(root, kind, random);
-    const answer = await postGraphQL(
-      test.server.url,
-      query,
-      variables,
-      random() < 0.7 ? tokens.admin : tokens.viewer,
-    );
-    if (answer.data) ran++;
-    const internal =
-      answer.errors?.filter((error) => error.extensions?.code === 'INTERNAL_SERVER_ERROR') ?? [];
-    if (answer.status >= 500 || internal.length > 0 || (!answer.data && !answer.errors)) {
-      failures.push(
-        `#${sent} HTTP ${answer.status}: ${query}\n  variables ${JSON.stringify(variables).slice(0, 500)}\n  ${JSON.stringify(answer.errors ?? answer).slice(0, 800)}`,
-      );
+  try {
+    for (; sent < OPERATIONS && Date.now() - started < TIME_BOUND_MS; sent++) {
+      const draw = random();
+      const kind = draw < 0.65 ? 'query' : draw < 0.9 ? 'mutation' : 'subscription';
+      const root = {
+        query: schema.getQueryType()!,
+        mutation: schema.getMutationType()!,
+        subscription: schema.getSubscriptionType()!,
+      }[kind];
+      const { query, variables } = randomOperation(root, kind, random);
+      const as = random() < 0.7 ? 'admin' : 'viewer';
+      const transport = kind === 'subscription' || random() < 0.25 ? 'WebSocket' : 'HTTP';
+      const operation = `#${sent} ${transport} as ${as}: ${query}\n  variables ${JSON.stringify(variables).slice(0, 500)}`;
+      loop.during(operation);
+      if (kind === 'subscription') {
+        const messages: GraphQLResponse[] = [];
+        const stop = live[as].subscribe(
+          { query, variables },
+          {
+            next: (result) => void messages.push({ status: 0, ...(result as object) }),
+            error: (error) =>
+              void messages.push({
+                status: 0,
+                errors: Array.isArray(error) ? error : [{ message: `closed: ${String(error)}` }],
+              }),
+            complete: () => undefined,
+          },
+        );
+        subscribed.push({ operation, messages, stop });
+        // The oldest go once too many are open; what they heard is checked with the rest.
+        open[as].push(stop);
+        if (open[as].length > OPEN_SUBSCRIPTIONS) open[as].shift()!();
+        continue;
+      }
+      const answer =
+        transport === 'HTTP'
+          ? await postGraphQL(test.server.url, query, variables, tokens[as])
+          : await overWebSocket(live[as], query, variables);
+      if (answer.data) ran++;
+      const problem = problemOf(answer);
+      if (problem) failures.push(`${operation}\n  ${problem}`);
+    }
+    // Whatever the subscriptions are to send about the writes above has been sent once a last round trip is over.
+    await overWebSocket(live.admin, '{ __typename }', {});
+    await overWebSocket(live.viewer, '{ __typename }', {});
+  } finally {
+    loop.stop();
+  }
+  for (const { operation, messages, stop } of subscribed) {
+    stop();
+    for (const message of messages) {
+      // A subscription refused for what it asks is answered with errors and no data, which is right.
+      const problem = message.errors ? problemOf(message) : problemOf({ ...message, errors: [] });
+      if (problem) failures.push(`${operation}\n  ${problem}`);
     }
   }
   expect(failures).toEqual([]);
+  expect(loop.holds).toEqual([]);
   // Most are refused for what they send; enough must get as far as their resolvers for the fuzz to mean much.
   expect(ran).toBeGreaterThan(sent / 4);
   // Whatever the random writes took, every roll-up is still exactly the sum of the observations below it.

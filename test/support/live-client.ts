@@ -49,7 +49,8 @@ export function connectLive(httpUrl: string, token: string | null): LiveConnecti
         { query, variables },
         {
           next: (result) => void results.push(result),
-          error: (error) => void results.push({ errors: [error as never] }),
+          // An `error` message carries the operation's errors; anything else is the connection's.
+          error: (error) => void results.push({ errors: (Array.isArray(error) ? error : [error]) as never }),
           complete: () => undefined,
         },
       );

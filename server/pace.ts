@@ -55,7 +55,7 @@ export async function inTurns<T>(
  */
 export function inSlices<T>(
   items: readonly T[],
-  { slice = 250, signal }: InTurnsOptions = {},
+  { slice = 100, signal }: InTurnsOptions = {},
 ): (T | Promise<T>)[] {
   let turn: Promise<void> = Promise.resolve();
   return items.map((item, index) => {

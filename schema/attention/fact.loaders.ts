@@ -13,7 +13,8 @@ import { chartMonths, chartStart } from '../../server/kpi/kpi-facts';
 export interface Candidate {
   unitId: number;
   kpiKey: string;
-  reasons: string[];
+  /** Shared by the candidates of a KPI with the same reasons: not to be changed. */
+  reasons: readonly string[];
 }
 
 export type FactList = 'attention' | 'celebration';
@@ -72,23 +73,24 @@ export function createFactLoaders(em: EntityManager, signal?: AbortSignal) {
         const { list, month } = group[0]!;
         const order: readonly string[] = list === 'attention' ? ATTENTION_REASONS : CELEBRATION_REASONS;
         for (const root of subtrees(group)) {
-          const rows = await em.execute<{ unit_id: number; kpi_key: string; reasons: number }[]>(
-            `select fact.org_unit_id as unit_id, fact.kpi_key, fact.${list} as reasons
+          // One row per KPI and set of reasons, its units as a JSON array: a system's tens of thousands of
+          // candidates parsed as rows would hold the event loop while they arrive; JSON is parsed natively.
+          const rows = await em.execute<{ kpi_key: string; reasons: number; unit_ids: number[] }[]>(
+            `select fact.kpi_key, fact.${list} as reasons, json_agg(fact.org_unit_id) as unit_ids
              from org_unit unit join kpi_fact fact on fact.org_unit_id = unit.id
-             where unit.path like ? and fact.period = ? and fact.${list} <> 0`,
+             where unit.path like ? and fact.period = ? and fact.${list} <> 0
+             group by fact.kpi_key, fact.${list}`,
             [`${root.path}%`, month],
           );
           const candidates: Candidate[] = [];
           found.set(`${root.id}|${list}|${month}`, candidates);
           await inTurns(
             rows,
-            (row) =>
-              candidates.push({
-                unitId: row.unit_id,
-                kpiKey: row.kpi_key,
-                reasons: reasonsFromBits(row.reasons, order),
-              }),
-            { signal },
+            (row) => {
+              const reasons = reasonsFromBits(row.reasons, order);
+              for (const unitId of row.unit_ids) candidates.push({ unitId, kpiKey: row.kpi_key, reasons });
+            },
+            { slice: 20, signal },
           );
         }
       }

@@ -1,4 +1,4 @@
-import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/kpi/define-kpi';
 import type { AttentionReason, CelebrationReason, KpiFacts } from '../../server/kpi/findings';
 import {
@@ -137,11 +137,7 @@ export async function readFindings(
   const shownIds = [
     ...new Set(shown.flatMap(({ item, alsoAt }) => [item, ...alsoAt].map((each) => each.unitId))),
   ];
-  const shownUnits = new Map(
-    (await loaders.orgUnits.byId.loadMany(shownIds)).flatMap((found) =>
-      found instanceof OrgUnitEntity ? [[found.id, found] as const] : [],
-    ),
-  );
+  const shownUnits = await loaders.orgUnits.manyById(shownIds);
   const facts = await Promise.all(
     shown.map(({ item, reason }) =>
       reason === 'MISSING_DATA' ? missingFacts(item, month) : factsNow(item, month, context),

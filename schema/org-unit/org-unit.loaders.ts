@@ -32,9 +32,20 @@ export async function unitsByPath(
 }
 
 export function createOrgUnitLoaders(em: EntityManager) {
-  const byId = new DataLoader<number, OrgUnitEntity | null>(async (ids) =>
-    byKey(ids, await em.find(OrgUnitEntity, { id: { $in: [...ids] } }), (unit) => unit.id),
+  const byId = new DataLoader<number, OrgUnitEntity | null>(
+    async (ids) => byKey(ids, await em.find(OrgUnitEntity, { id: { $in: [...ids] } }), (unit) => unit.id),
+    { maxBatchSize: UNITS_PER_PAGE },
   );
+  /** Many units by id, a page after the page before, so that their entities are made a page at a turn. */
+  const manyById = async (ids: readonly number[]): Promise<Map<number, OrgUnitEntity>> => {
+    const units = new Map<number, OrgUnitEntity>();
+    for (let start = 0; start < ids.length; start += UNITS_PER_PAGE) {
+      for (const unit of await byId.loadMany(ids.slice(start, start + UNITS_PER_PAGE))) {
+        if (unit instanceof OrgUnitEntity) units.set(unit.id, unit);
+      }
+    }
+    return units;
+  };
   const byCode = new DataLoader<string, OrgUnitEntity | null>(async (codes) =>
     byKey(codes, await em.find(OrgUnitEntity, { code: { $in: [...codes] } }), (unit) => unit.code),
   );
@@ -75,7 +86,7 @@ export function createOrgUnitLoaders(em: EntityManager) {
   const pathsOfCodes = async (codes: readonly string[]): Promise<string[]> =>
     (await byCode.loadMany(codes)).flatMap((unit) => (unit instanceof OrgUnitEntity ? [unit.path] : []));
 
-  return { byId, byCode, children, descendants, subtreeRows, unitCounts, pathsOfCodes };
+  return { byId, manyById, byCode, children, descendants, subtreeRows, unitCounts, pathsOfCodes };
 }
 
 export type OrgUnitLoaders = ReturnType<typeof createOrgUnitLoaders>;

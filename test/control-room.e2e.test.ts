@@ -301,6 +301,10 @@ describe('the control-room page in the demo', () => {
       await page.locator('#connection[data-state="live"]').waitFor(WAIT);
       expect(await page.locator('#heading-unit').textContent()).toBe('Unit SYS');
       expect(await page.locator('article.tile').count()).toBe(kpiCount);
+      // The month as it stood before the submission, so that the submission arrives as a change.
+      await tile(page, 'seven-day-follow-up')
+        .locator('.tile-coverage', { hasText: /^0 of \d+ units? reporting$/ })
+        .waitFor(WAIT);
 
       const result = await demo.graphql(
         SUBMIT,

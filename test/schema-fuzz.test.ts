@@ -20,10 +20,10 @@ import {
   isScalarType,
 } from 'graphql';
 import seedrandom from 'seedrandom';
-import { createClient } from 'graphql-ws';
 import type { Client } from 'graphql-ws';
-import WebSocket from 'ws';
 import { createUnits, treeOf } from './support/build-tree';
+import { connectLive } from './support/live-client';
+import type { LiveConnection, Subscription } from './support/live-client';
 import { watchLoopHolds } from './support/loop-holds';
 import { SUBMIT, followUp } from './support/operations';
 import { postGraphQL } from './support/post-graphql';
@@ -175,27 +175,21 @@ function overWebSocket(client: Client, query: string, variables: Record<string, 
   });
 }
 
-const connect = (url: string, token: string) =>
-  createClient({
-    url: url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    connectionParams: { authorization: `Bearer ${token}` },
-    retryAttempts: 0,
-  });
-
-/** What is wrong with an answer: a 5xx, an internal or uncoded error, no answer at all, or a closed connection. */
+/**
+ * What is wrong with an answer: a 5xx, an internal or uncoded error (a closed connection is one), or no answer
+ * at all.
+ */
 function problemOf(answer: GraphQLResponse): string | null {
   const internal = answer.errors?.some(
     (error) =>
       typeof error.extensions?.code !== 'string' || error.extensions.code === 'INTERNAL_SERVER_ERROR',
   );
-  const closed = answer.errors?.some((error) => error.message.startsWith('closed: '));
-  if (answer.status < 500 && !internal && !closed && (answer.data || answer.errors)) return null;
+  if (answer.status < 500 && !internal && (answer.data || answer.errors)) return null;
   return `HTTP ${answer.status}: ${JSON.stringify(answer.errors ?? answer).slice(0, 800)}`;
 }
 
 let test: TestServer;
-const clients: Client[] = [];
+const connections: LiveConnection[] = [];
 
 beforeAll(async () => {
   test = await startTestServer();
@@ -208,7 +202,7 @@ beforeAll(async () => {
   expect(submitted.errors).toBeUndefined();
 });
 afterAll(async () => {
-  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all(connections.map((connection) => connection.dispose()));
   await test.stop();
 });
 
@@ -226,13 +220,13 @@ it('answers random operations of the whole schema over HTTP and WebSocket, witho
   expect(introspection.errors).toBeUndefined();
   const schema = buildClientSchema(introspection.data!);
   const live = {
-    admin: connect(test.server.url, tokens.admin),
-    viewer: connect(test.server.url, tokens.viewer),
+    admin: connectLive(test.server.url, tokens.admin),
+    viewer: connectLive(test.server.url, tokens.viewer),
   };
-  clients.push(live.admin, live.viewer);
+  connections.push(live.admin, live.viewer);
   /** Every subscription's messages, checked at the end: a live event may fail long after it was asked for. */
-  const subscribed: { operation: string; messages: GraphQLResponse[]; stop: () => void }[] = [];
-  const open = { admin: [] as (() => void)[], viewer: [] as (() => void)[] };
+  const subscribed: { operation: string; subscription: Subscription }[] = [];
+  const open = { admin: [] as Subscription[], viewer: [] as Subscription[] };
   const random = seedrandom(SEED);
   const failures: string[] = [];
   const loop = watchLoopHolds(LOOP_HOLD_BOUND_MS);
@@ -255,44 +249,31 @@ it('answers random operations of the whole schema over HTTP and WebSocket, witho
       const operation = `#${sent} ${transport} as ${as}: ${query}\n  variables ${JSON.stringify(variables).slice(0, 500)}`;
       loop.during(operation);
       if (kind === 'subscription') {
-        const messages: GraphQLResponse[] = [];
-        const stop = live[as].subscribe(
-          { query, variables },
-          {
-            next: (result) => void messages.push({ status: 0, ...(result as object) }),
-            error: (error) =>
-              void messages.push({
-                status: 0,
-                errors: Array.isArray(error) ? error : [{ message: `closed: ${String(error)}` }],
-              }),
-            complete: () => undefined,
-          },
-        );
-        subscribed.push({ operation, messages, stop });
+        const subscription = live[as].subscribe(query, variables);
+        subscribed.push({ operation, subscription });
         // The oldest go once too many are open; what they heard is checked with the rest.
-        open[as].push(stop);
-        if (open[as].length > OPEN_SUBSCRIPTIONS) open[as].shift()!();
+        open[as].push(subscription);
+        if (open[as].length > OPEN_SUBSCRIPTIONS) open[as].shift()!.stop();
         continue;
       }
       const answer =
         transport === 'HTTP'
           ? await postGraphQL(test.server.url, query, variables, tokens[as])
-          : await overWebSocket(live[as], query, variables);
+          : await overWebSocket(live[as].client, query, variables);
       if (answer.data) ran++;
       const problem = problemOf(answer);
       if (problem) failures.push(`${operation}\n  ${problem}`);
     }
     // Whatever the subscriptions are to send about the writes above has been sent once a last round trip is over.
-    await overWebSocket(live.admin, '{ __typename }', {});
-    await overWebSocket(live.viewer, '{ __typename }', {});
+    await overWebSocket(live.admin.client, '{ __typename }', {});
+    await overWebSocket(live.viewer.client, '{ __typename }', {});
   } finally {
     loop.stop();
   }
-  for (const { operation, messages, stop } of subscribed) {
-    stop();
-    for (const message of messages) {
-      // A subscription refused for what it asks is answered with errors and no data, which is right.
-      const problem = message.errors ? problemOf(message) : problemOf({ ...message, errors: [] });
+  for (const { operation, subscription } of subscribed) {
+    subscription.stop();
+    for (const message of subscription.results) {
+      const problem = problemOf({ status: 0, ...message } as GraphQLResponse);
       if (problem) failures.push(`${operation}\n  ${problem}`);
     }
   }

@@ -1,3 +1,5 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
 /**
  * mikro-orm-pglite ships CommonJS, but its only type declarations are written as ES module types.
  * Requiring it keeps one copy of MikroORM in the process (importing its ES build would load a second,
@@ -5,8 +7,6 @@
  */
 // eslint-disable-next-line @typescript-eslint/consistent-type-imports -- a type-only import cannot take a value's type
 type PGliteDriverModule = typeof import('mikro-orm-pglite', { with: { 'resolution-mode': 'import' } });
-
-import { setImmediate as nextTurn } from 'node:timers/promises';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pglite = require('mikro-orm-pglite') as PGliteDriverModule;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 
 /** Clock ticks in /proc's CPU times: Linux reports them in hundredths of a second whatever the kernel's rate. */
 const MS_PER_TICK = 10;
-const TICK_MS = 10;
+/** How often the watch's timer is due. */
+const WATCH_EVERY_MS = 10;
 
 /**
  * The CPU time of this process's main thread so far, ms. The main thread's own line in /proc: time the machine
@@ -42,7 +43,7 @@ export function watchLoopHolds(boundMs: number) {
     }
     lastWall = wall;
     lastCpu = cpu;
-  }, TICK_MS);
+  }, WATCH_EVERY_MS);
   return {
     holds,
     /** Names what runs from now on, for the holds it causes. */

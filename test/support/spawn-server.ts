@@ -4,7 +4,6 @@ import { ROLES } from '../../server/auth/roles';
 
 const ROOT = path.resolve(__dirname, '../..');
 const READY = /GraphQL: (http:\/\/\S+)/;
-const DEMO = /No JWT_SECRET is set/;
 const TOKEN_LINE = new RegExp(`^(${ROLES.join('|')})\\s+(\\S+)\\n`, 'gm');
 
 export interface SpawnedServer {
@@ -47,12 +46,14 @@ function launch(env: Record<string, string>) {
 
 export async function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
   const run = launch(env);
+  // With no secret the server is the demo and prints a token per role after its address, perhaps in a
+  // later chunk of output: wait for them all rather than for a banner line that may not have come yet.
+  const demo = !env.JWT_SECRET;
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setInterval(() => {
       const output = run.stdout();
       const match = READY.exec(output);
-      // The demo's tokens follow the address, and may arrive in a later chunk of output.
-      const bannerDone = !DEMO.test(output) || [...output.matchAll(TOKEN_LINE)].length === ROLES.length;
+      const bannerDone = !demo || [...output.matchAll(TOKEN_LINE)].length === ROLES.length;
       if (match && bannerDone) {
         clearInterval(timer);
         resolve(match[1]!);

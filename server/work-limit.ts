@@ -18,6 +18,13 @@ const SHAPE_STALE_MS = 10_000;
 
 type Variables = Record<string, unknown>;
 
+/** A read of the tree's shape: when it began, and whether a newer one is on its way. */
+interface ShapeRead {
+  read: Promise<TreeShape>;
+  at: number;
+  renewing: boolean;
+}
+
 function addsUnitsIn(operation: OperationDefinitionNode): boolean {
   return (
     operation.operation === OperationTypeNode.MUTATION &&
@@ -32,7 +39,7 @@ function addsUnitsIn(operation: OperationDefinitionNode): boolean {
  * it would touch at the tree's present size, where graphql-armor's cost counts only the fields it names.
  */
 export class WorkLimit {
-  private shape: { read: Promise<TreeShape>; at: number } | null = null;
+  private shape: ShapeRead | null = null;
 
   constructor(
     private readonly orm: MikroORM,
@@ -81,13 +88,27 @@ export class WorkLimit {
   }
 
   private treeShape(): Promise<TreeShape> {
-    if (!this.shape || Date.now() - this.shape.at > SHAPE_STALE_MS) {
-      const read = this.readTreeShape();
-      this.shape = { read, at: Date.now() };
-      // A failed read is not kept: the next operation reads again.
-      read.catch(() => (this.shape = null));
+    if (!this.shape) this.shape = this.shapeRead();
+    else if (Date.now() - this.shape.at > SHAPE_STALE_MS && !this.shape.renewing) {
+      // The shape in hand answers until the new one is in: only the first operation waits for a read, and none
+      // waits behind a long statement on a database of one connection.
+      const current = this.shape;
+      current.renewing = true;
+      const renewed = this.shapeRead();
+      renewed.read.then(
+        () => this.shape === current && (this.shape = renewed),
+        () => (current.renewing = false),
+      );
     }
     return this.shape.read;
+  }
+
+  private shapeRead(): ShapeRead {
+    const read = this.readTreeShape();
+    const shapeRead: ShapeRead = { read, at: Date.now(), renewing: false };
+    // A failed read is not kept: the next operation reads again.
+    read.catch(() => this.shape === shapeRead && (this.shape = null));
+    return shapeRead;
   }
 
   private async readTreeShape(): Promise<TreeShape> {

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import { MikroORM as CoreMikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
@@ -12,6 +11,7 @@ import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { PGliteDriver } from './pglite-driver';
 import type { PGliteConnectionConfig } from './pglite-driver';
+import { ThreadedPGlite } from './threaded-pglite';
 
 export const MEMORY_DATA_DIR = 'memory://';
 
@@ -24,8 +24,8 @@ export interface DatabaseOptions {
 
 export interface Database {
   orm: MikroORM;
-  /** Set in embedded mode: LISTEN/NOTIFY goes through it in-process. */
-  pglite: PGlite | undefined;
+  /** Set in embedded mode: the database on its own thread, through which LISTEN/NOTIFY also goes. */
+  pglite: ThreadedPGlite | undefined;
   describe: string;
   close(): Promise<void>;
 }
@@ -68,7 +68,7 @@ function commonOptions(onQuery: DatabaseOptions['onQuery']): Options {
 /** Opens PostgreSQL when a URL is given, else PGlite in `dataDir`, and applies the committed migrations. */
 export async function openDatabase({ databaseUrl, dataDir, onQuery }: DatabaseOptions): Promise<Database> {
   let orm: MikroORM;
-  let pglite: PGlite | undefined;
+  let pglite: ThreadedPGlite | undefined;
   let describe: string;
   let releaseDataDir = () => undefined as void;
   if (databaseUrl) {
@@ -87,14 +87,16 @@ export async function openDatabase({ databaseUrl, dataDir, onQuery }: DatabaseOp
         throw error;
       }
     }
-    const store = new PGlite(inMemory ? undefined : dataDir);
+    const store = new ThreadedPGlite(inMemory ? undefined : dataDir);
     pglite = store;
     // The PGlite driver is PostgreSQL's driver over an in-process connection: same SQL, same entity manager.
+    // It is handed the database on its thread as the PGlite it expects: the driver sends statements and
+    // nothing else, which the thread answers as PGlite would.
     orm = (await CoreMikroORM.init({
       ...(commonOptions(onQuery) as object),
       driver: PGliteDriver,
       dbName: 'postgres',
-      driverOptions: { connection: { pglite: () => store } satisfies PGliteConnectionConfig },
+      driverOptions: { connection: { pglite: () => store as never } satisfies PGliteConnectionConfig },
     })) as unknown as MikroORM;
     describe = inMemory ? 'embedded PostgreSQL in memory' : `embedded PostgreSQL in ${path.resolve(dataDir)}`;
   }

@@ -1,5 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
-
 /**
  * mikro-orm-pglite ships CommonJS, but its only type declarations are written as ES module types.
  * Requiring it keeps one copy of MikroORM in the process (importing its ES build would load a second,
@@ -16,14 +14,8 @@ const pglite = require('mikro-orm-pglite') as PGliteDriverModule;
  * splits into several parts at ";". MikroORM writes parameter values into the text before sending it, so
  * a value holding a semicolon, such as a sentence of a story, made one INSERT look like several statements
  * and lost the id it returned. Every query MikroORM sends here is a single statement, so all go to `query`.
- *
- * PGlite works each statement out on this thread and answers with a promise already settled, so the
- * statements of one request would run one after another with nothing else between them: a write of a few
- * dozen statements held every other request back for a tenth of a second. Each statement starts on a turn
- * of the event loop of its own.
  */
 pglite.PGliteKnexDialect.prototype._query = async (connection, query) => {
-  await nextTurn();
   query.response = await connection.query(query.sql!, query.bindings ?? []);
   return query;
 };

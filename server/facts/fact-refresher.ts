@@ -31,13 +31,18 @@ export const FIRST_MONTH = '0000-01';
 /** How the pg connection that holds the lock shows in pg_stat_activity. */
 export const FACT_WORKER_APPLICATION_NAME = 'progress-facts';
 
-const REQUEST_COLUMNS = 'id, kpi_key, unit_ids, subtree_of, from_period, to_period';
+/**
+ * A request's units stay in the database: after a bulk load the queue holds a request per KPI and month, each
+ * naming thousands of units, and reading every list into the server would take hundreds of megabytes for the
+ * few thousand distinct units they name (see `unitsRequested`).
+ */
+const REQUEST_COLUMNS =
+  'id, kpi_key, unit_ids is null and subtree_of is null as every_unit, from_period, to_period';
 
 interface RefreshRow {
   id: number;
   kpi_key: string;
-  unit_ids: number[] | null;
-  subtree_of: number | null;
+  every_unit: boolean;
   from_period: string;
   to_period: string | null;
 }
@@ -251,7 +256,7 @@ export class FactRefresher {
       if (!kpi) continue;
       await workOutFacts(em, this.registry, {
         kpi,
-        unitIds: await unitsOf(em, group),
+        unitIds: await unitsRequested(em, group),
         from: group.map((request) => request.from_period).sort()[0]!,
         to: group.some((request) => request.to_period === null)
           ? null
@@ -271,20 +276,22 @@ export class FactRefresher {
   }
 }
 
-/** The units a group of requests names: listed, in a subtree, or every unit. */
-async function unitsOf(em: EntityManager, requests: readonly RefreshRow[]): Promise<number[]> {
-  if (requests.some((request) => request.unit_ids === null && request.subtree_of === null)) {
-    return (await em.execute<{ id: number }[]>('select id from org_unit order by id')).map((row) => row.id);
-  }
-  const ids = new Set(requests.flatMap((request) => request.unit_ids ?? []));
-  const subtrees = requests.flatMap((request) => (request.subtree_of === null ? [] : [request.subtree_of]));
-  if (subtrees.length > 0) {
-    const rows = await em.execute<{ id: number }[]>(
-      `select member.id from org_unit root join org_unit member on member.path like root.path || '%'
-       where root.id = any(array[?]::int[])`,
-      [subtrees],
-    );
-    for (const row of rows) ids.add(row.id);
-  }
-  return [...ids].sort((a, b) => a - b);
+/** The units a group of queued requests names, in order: listed, in a subtree, or every unit. */
+export async function unitsRequested(
+  em: EntityManager,
+  requests: readonly Pick<RefreshRow, 'id' | 'every_unit'>[],
+): Promise<number[]> {
+  const rows = requests.some((request) => request.every_unit)
+    ? await em.execute<{ id: number }[]>('select id from org_unit order by id')
+    : await em.execute<{ id: number }[]>(
+        `select unit_id as id from fact_refresh, unnest(unit_ids) as unit_id where fact_refresh.id = any(array[?]::int[])
+         union
+         select member.id from fact_refresh
+           join org_unit root on root.id = fact_refresh.subtree_of
+           join org_unit member on member.path like root.path || '%'
+         where fact_refresh.id = any(array[?]::int[])
+         order by id`,
+        [requests.map((request) => request.id), requests.map((request) => request.id)],
+      );
+  return rows.map((row) => row.id);
 }

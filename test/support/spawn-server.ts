@@ -12,6 +12,8 @@ export interface SpawnedServer {
   tokens: Record<string, string>;
   output(): string;
   stop(): Promise<number | null>;
+  /** SIGKILL, as a crash would: nothing is finished or flushed. */
+  kill(): Promise<number | null>;
 }
 
 export interface FailedStart {
@@ -73,6 +75,10 @@ export async function spawnServer(env: Record<string, string>): Promise<SpawnedS
     output: () => run.stdout() + run.stderr(),
     async stop() {
       run.child.kill('SIGTERM');
+      return run.exited;
+    },
+    async kill() {
+      run.child.kill('SIGKILL');
       return run.exited;
     },
   };

@@ -74,7 +74,7 @@ export async function openDatabase({ databaseUrl, dataDir, onQuery }: DatabaseOp
   if (databaseUrl) {
     orm = await MikroORM.init({ ...commonOptions(onQuery), clientUrl: databaseUrl });
     const url = new URL(databaseUrl);
-    describe = `PostgreSQL at ${url.host}${url.pathname}`;
+    describe = `PostgreSQL at ${decodeURIComponent(url.host)}${url.pathname}`;
   } else {
     const inMemory = dataDir === MEMORY_DATA_DIR;
     if (!inMemory) {

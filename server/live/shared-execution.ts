@@ -55,10 +55,19 @@ function mapEvents(
   const close = async () => {
     await source.return?.();
   };
-  const mapped = async (next: IteratorResult<unknown>): Promise<IteratorResult<ExecutionResult, void>> =>
-    next.done ? { done: true, value: undefined } : { done: false, value: await toResult(next.value) };
+  // Plain promise chains, not async functions: this runs for every subscriber on every event, and each
+  // async function and await adds promises (and, with AsyncLocalStorage in use, their hooks) to the fan-out.
+  const mapped = (
+    next: IteratorResult<unknown>,
+  ): IteratorResult<ExecutionResult, void> | Promise<IteratorResult<ExecutionResult, void>> => {
+    if (next.done) return { done: true, value: undefined };
+    const execution = toResult(next.value);
+    return 'then' in execution
+      ? execution.then((value) => ({ done: false, value }))
+      : { done: false, value: execution };
+  };
   const generator: AsyncGenerator<ExecutionResult, void, void> = {
-    next: async () => mapped(await source.next()),
+    next: () => source.next().then(mapped),
     return: async () => {
       await close();
       return { done: true, value: undefined };

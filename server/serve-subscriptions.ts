@@ -32,25 +32,33 @@ export const CLOSE_SERVER_RESTARTING = 1012;
  * A result shared by many subscriptions (server/live/shared-execution.ts) is serialised once: graphql-ws
  * writes each message with this in place of the payload, and the socket's send puts the payload's JSON in.
  */
-const SHARED_PAYLOAD = JSON.stringify('@@progress-shared-payload@@');
-const payloadJson = new WeakMap<object, string>();
-/** The JSON of the payload graphql-ws has just written as SHARED_PAYLOAD: it sends the message at once. */
-let lastPayloadJson = '';
+const PLACEHOLDER = '@@progress-shared-payload@@';
+const SHARED_PAYLOAD = JSON.stringify(PLACEHOLDER);
+/** Each shared payload's JSON as UTF-8, made once for all the sockets it goes to. */
+const payloadBytes = new WeakMap<object, Buffer>();
+/** The payload graphql-ws has just written as SHARED_PAYLOAD: it sends the message at once. */
+let lastPayloadBytes: Buffer = Buffer.alloc(0);
 
 function sharedPayload(key: string, value: unknown): unknown {
   if (key !== 'payload' || typeof value !== 'object' || value === null) return value;
-  let json = payloadJson.get(value);
-  if (json === undefined) payloadJson.set(value, (json = JSON.stringify(value)));
-  lastPayloadJson = json;
-  return JSON.parse(SHARED_PAYLOAD) as string;
+  let bytes = payloadBytes.get(value);
+  if (bytes === undefined) payloadBytes.set(value, (bytes = Buffer.from(JSON.stringify(value))));
+  lastPayloadBytes = bytes;
+  return PLACEHOLDER;
 }
 
-/** Puts the payload's JSON back into a message graphql-ws wrote with SHARED_PAYLOAD; the payload comes last. */
-function withPayload(message: string): string {
+/**
+ * A message graphql-ws wrote with SHARED_PAYLOAD as the bytes of a text frame, the payload's put in; the
+ * payload comes last. Null for a message without it.
+ */
+function withPayload(message: string): Buffer | null {
   const at = message.lastIndexOf(SHARED_PAYLOAD);
-  return at === -1
-    ? message
-    : message.slice(0, at) + lastPayloadJson + message.slice(at + SHARED_PAYLOAD.length);
+  if (at === -1) return null;
+  return Buffer.concat([
+    Buffer.from(message.slice(0, at)),
+    lastPayloadBytes,
+    Buffer.from(message.slice(at + SHARED_PAYLOAD.length)),
+  ]);
 }
 
 /** Errors as Apollo codes them over HTTP, for a client that reads the same codes over WebSocket. */
@@ -111,12 +119,13 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
       event === 'error' && (args[0] as { code?: unknown }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'
         ? false
         : emit(event, ...args)) as typeof socket.emit;
-    const send = socket.send.bind(socket);
-    socket.send = ((data: unknown, ...rest: unknown[]) =>
-      (send as (...args: unknown[]) => void)(
-        typeof data === 'string' ? withPayload(data) : data,
-        ...rest,
-      )) as typeof socket.send;
+    const send = socket.send.bind(socket) as (...args: unknown[]) => void;
+    socket.send = ((data: unknown, ...rest: unknown[]) => {
+      const shared = typeof data === 'string' ? withPayload(data) : null;
+      // Bytes go as a binary frame unless told otherwise; graphql-ws speaks in text frames.
+      if (shared) send(shared, { binary: false }, ...rest);
+      else send(data, ...rest);
+    }) as typeof socket.send;
   });
 
   const server = useServer<Record<string, unknown>, ConnectionState>(

@@ -93,10 +93,10 @@ it('keeps a working database and every acknowledged write through kill -9 at any
     for (const team of TEAMS) {
       for (const period of MONTHS) {
         const stored = await postGraphQL<{
-          orgUnit: { observations: { version: number; values: { name: string; value: number }[] }[] };
+          orgUnit: { observations: { values: { name: string; value: number }[] }[] };
         }>(
           server.url,
-          `{ orgUnit(code: "${team}") { observations(kpi: "${KPI}", period: "${period}") { version values { name value } } } }`,
+          `{ orgUnit(code: "${team}") { observations(kpi: "${KPI}", period: "${period}") { values { name value } } } }`,
           {},
           contributor,
         );

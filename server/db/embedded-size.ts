@@ -19,7 +19,7 @@ export async function embeddedSizeWarning(em: EntityManager): Promise<string | n
   return (
     `The embedded database holds ${units} units and about ${observationCount} observations: it serves up to ` +
     `about ${EMBEDDED_LIMITS.units} units and ${EMBEDDED_LIMITS.observations} observations. Beyond that every ` +
-    `request that reads the database queues behind imports and the attention facts on its one connection: set DATABASE_URL to run on ` +
-    `PostgreSQL (docs/operations.md, "Embedded database or PostgreSQL").`
+    `request that reads the database queues behind imports and the attention facts on its one connection: ` +
+    `set DATABASE_URL to run on PostgreSQL (docs/operations.md, "Embedded database or PostgreSQL").`
   );
 }

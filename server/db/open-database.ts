@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { Client } from 'pg';
 import { MikroORM as CoreMikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
@@ -96,7 +97,9 @@ export async function openDatabase({ databaseUrl, dataDir, onQuery }: DatabaseOp
       ...(commonOptions(onQuery) as object),
       driver: PGliteDriver,
       dbName: 'postgres',
-      driverOptions: { connection: { pglite: () => store as never } satisfies PGliteConnectionConfig },
+      driverOptions: {
+        connection: { pglite: () => store as unknown as PGlite } satisfies PGliteConnectionConfig,
+      },
     })) as unknown as MikroORM;
     describe = inMemory ? 'embedded PostgreSQL in memory' : `embedded PostgreSQL in ${path.resolve(dataDir)}`;
   }

@@ -1,7 +1,6 @@
 /** What the server's thread asks of the embedded database's thread (server/db/pglite-worker.ts). */
 export type PGliteRequest =
   | { kind: 'query'; id: number; sql: string; params: unknown[] }
-  | { kind: 'exec'; id: number; sql: string }
   | { kind: 'listen'; id: number; channel: string }
   | { kind: 'unlisten'; id: number; listenId: number }
   | { kind: 'close'; id: number };

@@ -27,8 +27,6 @@ async function answer(request: PGliteRequest): Promise<unknown> {
   switch (request.kind) {
     case 'query':
       return JSON.stringify(await store.query(request.sql, request.params));
-    case 'exec':
-      return JSON.stringify(await store.exec(request.sql));
     case 'listen': {
       const unlisten = await store.listen(request.channel, (payload) =>
         send({ kind: 'notification', listenId: request.id, payload }),

@@ -91,11 +91,6 @@ export class ThreadedPGlite {
     return withDates(JSON.parse(json) as Results<Record<string, unknown>>) as Results<Row>;
   }
 
-  async exec(sql: string): Promise<Results[]> {
-    const json = (await this.ask({ kind: 'exec', sql })) as string;
-    return (JSON.parse(json) as Results<Record<string, unknown>>[]).map(withDates);
-  }
-
   /** Calls `callback` with the payload of each notification on `channel`; resolves to a function that stops it. */
   async listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>> {
     const listenId = ++this.lastId;

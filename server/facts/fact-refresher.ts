@@ -284,14 +284,14 @@ export async function unitsRequested(
   const rows = requests.some((request) => request.every_unit)
     ? await em.execute<{ id: number }[]>('select id from org_unit order by id')
     : await em.execute<{ id: number }[]>(
-        `select unit_id as id from fact_refresh, unnest(unit_ids) as unit_id where fact_refresh.id = any(array[?]::int[])
+        `with requested as (select unit_ids, subtree_of from fact_refresh where id = any(array[?]::int[]))
+         select unit_id as id from requested, unnest(unit_ids) as unit_id
          union
-         select member.id from fact_refresh
-           join org_unit root on root.id = fact_refresh.subtree_of
+         select member.id from requested
+           join org_unit root on root.id = requested.subtree_of
            join org_unit member on member.path like root.path || '%'
-         where fact_refresh.id = any(array[?]::int[])
          order by id`,
-        [requests.map((request) => request.id), requests.map((request) => request.id)],
+        [requests.map((request) => request.id)],
       );
   return rows.map((row) => row.id);
 }

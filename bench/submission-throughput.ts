@@ -86,7 +86,7 @@ interface Recorded extends Partial<Statement> {
 
 const isBegin = (text: string) => /^\s*begin\b/i.test(text);
 const isEnd = (text: string) => /^\s*(commit|rollback)\b/i.test(text);
-const storesObservation = (text: string) => /^\s*insert into "?observation"?\s/i.test(text);
+const storesObservation = (text: string) => /\binsert into "?observation"?\s/i.test(text);
 
 /**
  * Each submission's statements, from a log of a server answering them one at a time: what it read outside

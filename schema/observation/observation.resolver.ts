@@ -36,11 +36,10 @@ export class ObservationResolver {
     @Arg('input') input: SubmitObservationInput,
     @Ctx() context: Context,
   ): Promise<ObservationEntity> {
-    const { observation } = await submitObservation(
+    return submitObservation(
       { em: context.em, registry: context.registry, access: context.access, now: context.now() },
       input,
     );
-    return observation;
   }
 
   @FieldResolver(() => Kpi)

@@ -3,6 +3,7 @@ import { readStorageConfig } from '../config';
 import { takeKpiWriteLocks } from '../kpi/kpi-write-lock';
 import { FIRST_MONTH } from '../facts/fact-refresher';
 import { requestFactRefresh } from '../facts/request-fact-refresh';
+import { transactionSql } from './sql';
 import { rebuildRollups } from '../kpi/rollups';
 import { DataDirError } from './data-dir-error';
 import { openDatabase } from './open-database';
@@ -33,7 +34,8 @@ async function main() {
       await tx.execute('create temp table rollup_before on commit drop as select * from rollup');
       await rebuildRollups(tx);
       // Every chart may read differently now: the facts of every KPI are worked out again in the background.
-      for (const { kpi_key } of kpis) await requestFactRefresh(tx, { kpiKey: kpi_key, from: FIRST_MONTH });
+      const sql = await transactionSql(tx);
+      for (const { kpi_key } of kpis) await requestFactRefresh(sql, { kpiKey: kpi_key, from: FIRST_MONTH });
       const [counts] = await tx.execute<Drift[]>(
         `select count(*) filter (where before.sums is not null and after.sums is not null) as wrong,
            count(*) filter (where before.sums is null) as missing, count(*) filter (where after.sums is null) as extra,

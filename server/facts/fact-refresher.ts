@@ -5,6 +5,7 @@ import type { KpiDefinition } from '../kpi/define-kpi';
 import type { KpiRegistry } from '../kpi/kpi-registry';
 import { groupBy } from '../group-by';
 import { requestFactRefresh } from './request-fact-refresh';
+import { transactionSql } from '../db/sql';
 import { workOutFacts } from './work-out-facts';
 
 /**
@@ -186,7 +187,7 @@ export class FactRefresher {
            on conflict (kpi_key) do update set fingerprint = excluded.fingerprint`,
           [kpi.key, fingerprint],
         );
-        await requestFactRefresh(tx, { kpiKey: kpi.key, from: FIRST_MONTH });
+        await requestFactRefresh(await transactionSql(tx), { kpiKey: kpi.key, from: FIRST_MONTH });
       });
     }
     if (changed.length > 0) this.wholeKpisQueued = true;

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Sql } from '../db/sql';
 import { nextMonth } from '../kpi/period';
 import type { ChangeFeed } from '../live/listen-for-changes';
 
@@ -27,16 +27,16 @@ export function lastMonthMoved(month: string): string {
 }
 
 /** Queues the refresh in the writer's transaction, so it is seen exactly when what made it stale is. */
-export async function requestFactRefresh(em: EntityManager, request: FactRefreshRequest): Promise<void> {
-  await em.execute(
+export async function requestFactRefresh(sql: Sql, request: FactRefreshRequest): Promise<void> {
+  await sql.query(
     `with queued as (
        insert into fact_refresh (kpi_key, unit_ids, subtree_of, from_period, to_period)
-       values (?, ${request.unitIds ? 'array[?]::int[]' : 'null'}, ?, ?, ?) returning id
+       values ($1, $2::int[], $3::int, $4, $5) returning id
      )
-     select pg_notify(?, id::text) from queued`,
+     select pg_notify($6, id::text) from queued`,
     [
       request.kpiKey,
-      ...(request.unitIds ? [[...request.unitIds]] : []),
+      request.unitIds ? [...request.unitIds] : null,
       request.subtreeOf ?? null,
       request.from,
       request.to ?? null,

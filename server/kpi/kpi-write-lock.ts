@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Sql } from '../db/sql';
 
 /**
  * Advisory locks in a key space of their own (the two-number form), so they never meet the single-number
@@ -12,10 +13,10 @@ const KPI_WRITE_LOCKS = 7_340_202;
  * across the whole tree set-based, has the KPI to itself until it commits. It then takes the lock of the one
  * KPI, unit and month it writes (`cell`), so that versions are gap-free and deltas exact.
  */
-export async function takeSubmissionLocks(em: EntityManager, kpiKey: string, cell: string): Promise<void> {
+export async function takeSubmissionLocks(sql: Sql, kpiKey: string, cell: string): Promise<void> {
   // One statement, the KPI's shared lock first: a target list is evaluated in order.
-  await em.execute(
-    'select pg_advisory_xact_lock_shared(?, hashtext(?)), pg_advisory_xact_lock(hashtext(?))',
+  await sql.query(
+    'select pg_advisory_xact_lock_shared($1, hashtext($2)), pg_advisory_xact_lock(hashtext($3))',
     [KPI_WRITE_LOCKS, kpiKey, cell],
   );
 }

@@ -1,33 +1,86 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Sql } from '../db/sql';
 import { ORG_LEVELS } from './vocabulary';
 
 /**
- * Adds one observation's change (its new values less the version it replaces) to the roll-up of every
- * unit on its path, in one statement. Rows are locked root first, so concurrent submissions under the
- * same ancestors queue instead of deadlocking; the arithmetic is PostgreSQL numeric, so sums stay exact.
+ * For a first submission: its month marked as reported for its unit, and what that month's and later months'
+ * counts to date gain (see `toDateGains`). Beside the changed year the masks hold the stored years either side,
+ * since a financial year runs from April to the next March.
  */
-const APPLY_CHANGE = `
-with change as (
-  select jsonb_object_agg(k, coalesce((?::jsonb ->> k)::numeric, 0) - coalesce((?::jsonb ->> k)::numeric, 0)) as sums
-  from (select jsonb_object_keys(?::jsonb) union select jsonb_object_keys(?::jsonb)) as input_names(k)
+const MARK_REPORTED = `
+marked as (
+  insert into reported_months (kpi_key, org_unit_id, year, months) values ($3::text, $8::int, $9::int, $10::int)
+  on conflict (kpi_key, org_unit_id, year) do update set months = reported_months.months | excluded.months
+  returning kpi_key, org_unit_id, year, months & ~$10::int as before, months as after
 ),
+masks as (
+  select * from marked
+  union all
+  select kpi_key, org_unit_id, year, months, months from reported_months
+  where kpi_key = $3::text and org_unit_id = $8::int and year in ($9::int - 1, $9::int + 1)
+),
+gains as (select * from (${toDateGains('select * from masks')}) as gains),`;
+
+/** A correction leaves the months reported as they were. */
+const NO_GAINS = `
+gains as (
+  select null::text as period, 0 as reporting_quarter, 0 as reporting_financial_year, 0 as reporting_year where false
+),`;
+
+/**
+ * Adds one observation's change (its new values less the version it replaces) to the roll-up of every unit on
+ * its path, with what the month's counts to date gain, and records the change for live subscribers, in one
+ * statement. Every submission of a KPI and month updates the same rows at the top of the tree and holds them
+ * until it commits, so this is the submission's last statement: they are held for one round trip. Rows are
+ * locked root first, so concurrent submissions under the same ancestors queue instead of deadlocking; the
+ * arithmetic is PostgreSQL numeric, so sums stay exact. Returns the gains of later months, still to be added.
+ */
+const applyChange = (gains: string) => `
+with ${gains}
+month_gain as (
+  select coalesce(sum(reporting_quarter), 0)::int as quarter, coalesce(sum(reporting_financial_year), 0)::int as financial_year,
+    coalesce(sum(reporting_year), 0)::int as calendar_year
+  from gains where period = $4::text
+),
+change as (
+  select jsonb_object_agg(k, coalesce(($1::jsonb ->> k)::numeric, 0) - coalesce(($2::jsonb ->> k)::numeric, 0)) as sums
+  from (select jsonb_object_keys($1::jsonb) union select jsonb_object_keys($2::jsonb)) as input_names(k)
+),
+path as (select * from unnest($6::int[]) with ordinality as unit(id, position)),
 upserted as (
-  insert into rollup (kpi_key, org_unit_id, period, sums, reporting)
-  select ?, unit.id, ?, change.sums, ?
-  from unnest(array[?]::int[]) with ordinality as unit(id, position), change
-  order by unit.position
+  insert into rollup (kpi_key, org_unit_id, period, sums, reporting, reporting_quarter, reporting_financial_year, reporting_year)
+  select $3::text, path.id, $4::text, change.sums, $5::int, month_gain.quarter, month_gain.financial_year,
+    month_gain.calendar_year
+  from path, change, month_gain
+  order by path.position
   on conflict (kpi_key, org_unit_id, period) do update set
     sums = (
       select jsonb_object_agg(k, coalesce((rollup.sums ->> k)::numeric, 0) + coalesce((excluded.sums ->> k)::numeric, 0))
       from (select jsonb_object_keys(rollup.sums) union select jsonb_object_keys(excluded.sums)) as input_names(k)
     ),
-    reporting = rollup.reporting + excluded.reporting
+    reporting = rollup.reporting + excluded.reporting,
+    reporting_quarter = rollup.reporting_quarter + excluded.reporting_quarter,
+    reporting_financial_year = rollup.reporting_financial_year + excluded.reporting_financial_year,
+    reporting_year = rollup.reporting_year + excluded.reporting_year
   returning org_unit_id, sums, reporting
+),
+recorded as (
+  insert into kpi_change (kpi_key, period, units)
+  select $3::text, $4::text, json_agg(json_build_array(
+      upserted.org_unit_id,
+      (select coalesce(jsonb_object_agg(k, (upserted.sums ->> k)::numeric - coalesce((change.sums ->> k)::numeric, 0)), '{}')
+       from jsonb_object_keys(upserted.sums) as input_names(k)),
+      upserted.reporting - $5::int, upserted.sums, upserted.reporting)
+    order by path.position)
+  from upserted join path on path.id = upserted.org_unit_id, change
+  returning id
 )
-select upserted.org_unit_id as unit_id, upserted.sums, upserted.reporting,
-  (select jsonb_object_agg(k, (upserted.sums ->> k)::numeric - coalesce((change.sums ->> k)::numeric, 0))
-   from jsonb_object_keys(upserted.sums) as input_names(k)) as sums_before
-from upserted, change`;
+select pg_notify($7::text, recorded.id::text),
+  (select coalesce(json_agg(gains), '[]') from gains where period <> $4::text) as later
+from recorded`;
+
+const APPLY_FIRST_SUBMISSION = applyChange(MARK_REPORTED);
+const APPLY_CORRECTION = applyChange(NO_GAINS);
 
 /**
  * Later months' roll-ups on the path are locked in month order, then root first, as every submission locks
@@ -35,8 +88,8 @@ from upserted, change`;
  */
 const LOCK_LATER_MONTHS = `
 select 1 from rollup
-join unnest(array[?]::int[]) with ordinality as unit(id, position) on rollup.org_unit_id = unit.id
-where rollup.kpi_key = ? and rollup.period = any(array[?]::text[])
+join unnest($1::int[]) with ordinality as unit(id, position) on rollup.org_unit_id = unit.id
+where rollup.kpi_key = $2 and rollup.period = any($3::text[])
 order by rollup.period, unit.position
 for update of rollup`;
 
@@ -45,9 +98,9 @@ update rollup set
   reporting_quarter = rollup.reporting_quarter + increment.quarter,
   reporting_financial_year = rollup.reporting_financial_year + increment.financial_year,
   reporting_year = rollup.reporting_year + increment.calendar_year
-from unnest(array[?]::text[], array[?]::int[], array[?]::int[], array[?]::int[])
+from unnest($1::text[], $2::int[], $3::int[], $4::int[])
   as increment(period, quarter, financial_year, calendar_year)
-where rollup.kpi_key = ? and rollup.org_unit_id = any(array[?]::int[]) and rollup.period = increment.period`;
+where rollup.kpi_key = $5 and rollup.org_unit_id = any($6::int[]) and rollup.period = increment.period`;
 
 export interface RollupChange {
   kpiKey: string;
@@ -72,71 +125,41 @@ export interface UnitRollupChange {
   after: RollupState;
 }
 
-/** Applies the change and returns each unit's roll-up before and after it, root first. */
-export async function applyRollupChange(
-  em: EntityManager,
-  change: RollupChange,
-): Promise<UnitRollupChange[]> {
-  const values = JSON.stringify(change.values);
-  const replaced = JSON.stringify(change.replaced ?? {});
-  const reportingAdded = change.replaced ? 0 : 1;
-  const rows = await em.execute<
-    {
-      unit_id: number;
-      sums: Record<string, number>;
-      reporting: number;
-      sums_before: Record<string, number>;
-    }[]
-  >(APPLY_CHANGE, [
-    values,
-    replaced,
-    values,
-    replaced,
-    change.kpiKey,
-    change.period,
-    reportingAdded,
-    change.pathIds,
-  ]);
-  if (!change.replaced) await addToDateCounts(em, change);
-  const byUnit = new Map(rows.map((row) => [row.unit_id, row]));
-  return change.pathIds.map((unitId) => {
-    const row = byUnit.get(unitId)!;
-    return {
-      unitId,
-      before: { sums: row.sums_before, reporting: row.reporting - reportingAdded },
-      after: { sums: row.sums, reporting: row.reporting },
-    };
-  });
+interface ToDateGain {
+  period: string;
+  reporting_quarter: number;
+  reporting_financial_year: number;
+  reporting_year: number;
 }
 
-/** A first submission may complete its unit's quarter, financial year and calendar year to date. */
-async function addToDateCounts(em: EntityManager, change: RollupChange): Promise<void> {
-  const unitId = change.pathIds.at(-1)!;
+/**
+ * Applies the change to every roll-up on its path and announces it on `channel` (see `applyChange`); each
+ * unit's roll-up before and after it is in the announcement.
+ */
+export async function applyRollupChange(sql: Sql, change: RollupChange, channel: string): Promise<void> {
   const [year, month] = change.period.split('-').map(Number) as [number, number];
-  const bit = 1 << (month - 1);
-  await em.execute(
-    `insert into reported_months (kpi_key, org_unit_id, year, months) values (?, ?, ?, ?)
-     on conflict (kpi_key, org_unit_id, year) do update set months = reported_months.months | excluded.months`,
-    [change.kpiKey, unitId, year, bit],
+  const [applied] = await sql.query<{ later: ToDateGain[] }>(
+    change.replaced ? APPLY_CORRECTION : APPLY_FIRST_SUBMISSION,
+    [
+      JSON.stringify(change.values),
+      JSON.stringify(change.replaced ?? {}),
+      change.kpiKey,
+      change.period,
+      change.replaced ? 0 : 1,
+      change.pathIds,
+      channel,
+      // Only a first submission marks its month reported.
+      ...(change.replaced ? [] : [change.pathIds.at(-1)!, year, 1 << (month - 1)]),
+    ],
   );
-  const masks = `select kpi_key, org_unit_id, year, case when year = ${year} then months & ~${bit} else months end as before,
-      months as after
-    from reported_months where kpi_key = ? and org_unit_id = ${unitId} and year between ${year - 1} and ${year + 1}`;
-  const gains = await em.execute<
-    { period: string; reporting_quarter: number; reporting_financial_year: number; reporting_year: number }[]
-  >(
-    toDateGains(masks),
-    // The masks are read four times over, each with its own KPI parameter.
-    [change.kpiKey, change.kpiKey, change.kpiKey, change.kpiKey],
-  );
-  if (gains.length === 0) return;
-  const later = gains.map((gain) => gain.period).filter((period) => period !== change.period);
-  if (later.length > 0) await em.execute(LOCK_LATER_MONTHS, [change.pathIds, change.kpiKey, later]);
-  await em.execute(ADD_TO_DATE, [
-    gains.map((gain) => gain.period),
-    gains.map((gain) => gain.reporting_quarter),
-    gains.map((gain) => gain.reporting_financial_year),
-    gains.map((gain) => gain.reporting_year),
+  const later = applied!.later;
+  if (later.length === 0) return;
+  await sql.query(LOCK_LATER_MONTHS, [change.pathIds, change.kpiKey, later.map((gain) => gain.period)]);
+  await sql.query(ADD_TO_DATE, [
+    later.map((gain) => gain.period),
+    later.map((gain) => gain.reporting_quarter),
+    later.map((gain) => gain.reporting_financial_year),
+    later.map((gain) => gain.reporting_year),
     change.kpiKey,
     change.pathIds,
   ]);

@@ -10,6 +10,7 @@ import { currentMonth } from './period';
 import { monthInput } from './period-input';
 import { TIER_THRESHOLD_FIELDS, firstUnorderedTier } from './tiers';
 import { requestFactRefresh } from '../facts/request-fact-refresh';
+import { transactionSql } from '../db/sql';
 import { namedUnit } from '../org/named-unit';
 
 /** A reason is a sentence or a paragraph for the history, not a document. */
@@ -99,7 +100,7 @@ async function record(
     });
     await tx.flush();
     // Every tier from that month on, at the unit and below it, may now read differently.
-    await requestFactRefresh(tx, {
+    await requestFactRefresh(await transactionSql(tx), {
       kpiKey: target.kpi.key,
       subtreeOf: target.unit.id,
       from: target.fromPeriod,

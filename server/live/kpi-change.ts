@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { KpiChangeEntity } from '../db/entities/kpi-change.entity';
-import type { StoredUnitChange } from '../db/entities/kpi-change.entity';
 import type { UnitRollupChange } from '../kpi/rollups';
 import type { ChangeFeed } from './listen-for-changes';
 
@@ -12,29 +11,6 @@ export interface KpiChange {
   kpiKey: string;
   period: string;
   units: UnitRollupChange[];
-}
-
-/**
- * Records the change and notifies every instance, inside the submission's transaction: PostgreSQL
- * delivers a notification only when its transaction commits, so listeners never see a change that
- * was rolled back.
- */
-export async function announceChange(em: EntityManager, change: Omit<KpiChange, 'id'>): Promise<KpiChange> {
-  const units = change.units.map(({ unitId, before, after }): StoredUnitChange => [
-    unitId,
-    before.sums,
-    before.reporting,
-    after.sums,
-    after.reporting,
-  ]);
-  const [row] = await em.execute<{ id: number }[]>(
-    `with recorded as (
-       insert into kpi_change (kpi_key, period, units) values (?, ?, ?::json) returning id
-     )
-     select id, pg_notify(?, id::text) from recorded`,
-    [change.kpiKey, change.period, JSON.stringify(units), KPI_CHANGES.channel],
-  );
-  return { id: row!.id, ...change };
 }
 
 /** The changes with these ids, in the order asked for; an id with no row (never committed) is left out. */

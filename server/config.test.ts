@@ -51,3 +51,17 @@ describe('readConfig', () => {
     expect(() => readConfig(env)).toThrow(variable);
   });
 });
+
+describe('the demo seed', () => {
+  it('is written into a development database unless DEMO_SEED=0', () => {
+    expect(readConfig({}).demoSeed).toBe(true);
+    expect(readConfig({ DEMO_SEED: '0' }).demoSeed).toBe(false);
+  });
+
+  it('is never written into a production database unless DEMO_SEED=1 asks for it', () => {
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'secret' };
+    expect(readConfig(production).demoSeed).toBe(false);
+    expect(readConfig({ ...production, DEMO_SEED: '' }).demoSeed).toBe(false);
+    expect(readConfig({ ...production, DEMO_SEED: '1' }).demoSeed).toBe(true);
+  });
+});

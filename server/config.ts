@@ -36,7 +36,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new ConfigError(`PORT must be a port number, got "${env.PORT}"`);
   }
-  const demoSeed = env.DEMO_SEED ?? '1';
+  const production = env.NODE_ENV === 'production';
+  // A production database gets the fictional trust only when asked for by name.
+  const demoSeed = env.DEMO_SEED || (production ? '0' : '1');
   if (demoSeed !== '0' && demoSeed !== '1')
     throw new ConfigError(`DEMO_SEED must be 0 or 1, got "${demoSeed}"`);
   const requestTimeoutMs = Number(env.REQUEST_TIMEOUT_MS ?? DEFAULT_REQUEST_TIMEOUT_MS);
@@ -45,7 +47,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `REQUEST_TIMEOUT_MS must be a whole number of milliseconds, at least 1, got "${env.REQUEST_TIMEOUT_MS}"`,
     );
   }
-  const production = env.NODE_ENV === 'production';
   if (production && !env.JWT_SECRET) {
     throw new ConfigError('NODE_ENV=production needs JWT_SECRET: without it the server runs the open demo');
   }

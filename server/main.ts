@@ -1,4 +1,5 @@
 import { ConfigError, readConfig } from './config';
+import { DatabaseUrlError } from './db/database-url-error';
 import { DataDirError } from './db/data-dir-error';
 import { KpiPluginError } from './kpi/kpi-plugin-error';
 import { startServer } from './start-server';
@@ -36,7 +37,8 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof KpiPluginError || error instanceof ConfigError || error instanceof DataDirError) {
+  const known = [KpiPluginError, ConfigError, DataDirError, DatabaseUrlError];
+  if (error instanceof Error && known.some((kind) => error instanceof kind)) {
     console.error(`Cannot start: ${error.message}`);
   } else {
     console.error('Cannot start:', error);

@@ -6,6 +6,7 @@ import { MikroORM as CoreMikroORM, ReflectMetadataProvider } from '@mikro-orm/co
 import { Migrator } from '@mikro-orm/migrations';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Options } from '@mikro-orm/postgresql';
+import { checkDatabaseUrl } from './check-database-url';
 import { lockDataDir } from './data-dir-lock';
 import { prepareDataDir } from './prepare-data-dir';
 import { ENTITIES } from './entities';
@@ -62,6 +63,8 @@ function commonOptions(onQuery: DatabaseOptions['onQuery']): Options {
       silent: true,
     },
     allowGlobalContext: false,
+    // A database that does not exist is refused (checkDatabaseUrl), never created.
+    ensureDatabase: false,
     ...(onQuery && { debug: ['query'], logger: (message: string) => onQuery(message) }),
   };
 }
@@ -73,6 +76,7 @@ export async function openDatabase({ databaseUrl, dataDir, onQuery }: DatabaseOp
   let describe: string;
   let releaseDataDir = () => undefined as void;
   if (databaseUrl) {
+    await checkDatabaseUrl(databaseUrl);
     orm = await MikroORM.init({ ...commonOptions(onQuery), clientUrl: databaseUrl });
     const url = new URL(databaseUrl);
     describe = `PostgreSQL at ${decodeURIComponent(url.host)}${url.pathname}`;

@@ -5,6 +5,7 @@ import { FIRST_MONTH } from '../facts/fact-refresher';
 import { requestFactRefresh } from '../facts/request-fact-refresh';
 import { transactionSql } from './sql';
 import { rebuildRollups } from '../kpi/rollups';
+import { DatabaseUrlError } from './database-url-error';
 import { DataDirError } from './data-dir-error';
 import { openDatabase } from './open-database';
 
@@ -62,6 +63,7 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof DataDirError ? `Cannot rebuild: ${error.message}` : error);
+  const known = error instanceof DataDirError || error instanceof DatabaseUrlError;
+  console.error(known ? `Cannot rebuild: ${error.message}` : error);
   process.exit(1);
 });

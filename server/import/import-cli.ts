@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { Access } from '../auth/access';
 import type { Viewer } from '../auth/viewer';
 import { readStorageConfig } from '../config';
+import { DatabaseUrlError } from '../db/database-url-error';
 import { DataDirError } from '../db/data-dir-error';
 import { openDatabase } from '../db/open-database';
 import { KpiPluginError } from '../kpi/kpi-plugin-error';
@@ -206,7 +207,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = [UsageError, DataDirError, KpiPluginError].some((kind) => error instanceof kind);
+    const known = [UsageError, DataDirError, DatabaseUrlError, KpiPluginError].some(
+      (kind) => error instanceof kind,
+    );
     console.error(known ? `Cannot import: ${(error as Error).message}` : error);
     process.exit(1);
   },

@@ -84,9 +84,16 @@ export async function spawnServer(env: Record<string, string>): Promise<SpawnedS
   };
 }
 
+/**
+ * Starts a server that should refuse to start. One that starts after all is killed at once (its exit code is
+ * then null), so that the test fails on the exit code rather than waiting for an exit that never comes.
+ */
 export async function expectFailedStart(env: Record<string, string>): Promise<FailedStart> {
   const run = launch(env);
-  const exitCode = await run.exited;
+  const started = setInterval(() => {
+    if (READY.test(run.stdout())) run.child.kill('SIGKILL');
+  }, 50);
+  const exitCode = await run.exited.finally(() => clearInterval(started));
   return { exitCode, stderr: run.stderr() };
 }
 

@@ -35,6 +35,7 @@ import { pacer } from './pace';
 import { answerTimedOutRequests, requestSignal } from './request-budget';
 import { serveSubscriptions } from './serve-subscriptions';
 import { WorkLimit } from './work-limit';
+import { healthEndpoints } from './health-endpoints';
 import { graphqlBodyErrors } from './graphql-body-errors';
 import { uncachedResponses } from './uncached-responses';
 import { refuseUnstorableText } from './unstorable-text';
@@ -202,6 +203,14 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       workLimit,
     });
 
+    let stopping = false;
+    app.use(
+      healthEndpoints({
+        database,
+        listenerConnected: () => listener.connected,
+        stopping: () => stopping,
+      }),
+    );
     // The wall display: a static page that reads /graphql like any other client.
     app.use('/control-room', controlRoom());
     app.use(
@@ -240,6 +249,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       facts,
       demoTokens: demo?.tokens ?? null,
       async close() {
+        // Not ready from now on, so a load balancer sends no more requests while these finish.
+        stopping = true;
         // Subscribers first, with a close they can reconnect from; then requests in flight finish.
         await subscriptions.close();
         await apollo.stop();

@@ -28,6 +28,8 @@ export interface Database {
   orm: MikroORM;
   /** Set in embedded mode: the database on its own thread, through which LISTEN/NOTIFY also goes. */
   pglite: ThreadedPGlite | undefined;
+  /** PostgreSQL's, or undefined for the embedded database. */
+  databaseUrl: string | undefined;
   describe: string;
   close(): Promise<void>;
 }
@@ -115,6 +117,7 @@ export async function openDatabase({ databaseUrl, dataDir, onQuery }: DatabaseOp
   return {
     orm,
     pglite,
+    databaseUrl,
     describe,
     async close() {
       await orm.close();

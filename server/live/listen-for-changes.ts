@@ -16,6 +16,8 @@ export interface FeedReceiver extends ChangeFeed {
 }
 
 export interface ChangeListener {
+  /** False while the listening connection is down and being made again: changes then wait for its catch-up. */
+  readonly connected: boolean;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,8 @@ export async function listenForChanges(
       feeds.map((feed) => database.pglite!.listen(feed.channel, (payload) => feed.receive(Number(payload)))),
     );
     return {
+      // In-process: there is no connection to lose.
+      connected: true,
       close: async () => {
         await Promise.all(unlistens.map((unlisten) => unlisten()));
       },
@@ -159,6 +163,9 @@ export async function listenForChanges(
 
   await connect();
   return {
+    get connected() {
+      return client !== undefined;
+    },
     async close() {
       closing.abort();
       await client?.end();

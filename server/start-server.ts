@@ -36,10 +36,19 @@ import { answerTimedOutRequests, requestSignal } from './request-budget';
 import { serveSubscriptions } from './serve-subscriptions';
 import { WorkLimit } from './work-limit';
 import { healthEndpoints } from './health-endpoints';
+import { Metrics } from './metrics';
 import { graphqlBodyErrors } from './graphql-body-errors';
 import { uncachedResponses } from './uncached-responses';
 import { refuseUnstorableText } from './unstorable-text';
 import type { Viewer } from './auth/viewer';
+
+/** The part of knex's pool (tarn) the metrics read. */
+interface KnexPool {
+  numUsed(): number;
+  numFree(): number;
+  numPendingAcquires(): number;
+  max: number;
+}
 
 export interface Logger {
   info(message: string): void;
@@ -111,7 +120,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         ids.length === 1 ? `${what} ${ids[0]}` : `${ids.length} ${what} (${ids[0]} to ${ids.at(-1)})`;
       logger.error(`Delivering ${which} failed; ${givenUp ? 'given up' : 'trying again'}:`, error);
     };
-    const live = new LiveHub(database.orm, registry, deliveryFailed('changes'));
+    const pool = database.orm.em.getKnex().client.pool as KnexPool;
+    const metrics = new Metrics({
+      liveSubscribers: (): number => live.subscriberCount + storyFeed.subscriberCount,
+      pool: () => ({
+        used: pool.numUsed(),
+        free: pool.numFree(),
+        pending: pool.numPendingAcquires(),
+        max: pool.max,
+      }),
+    });
+    const live = new LiveHub(database.orm, registry, deliveryFailed('changes'), {
+      observer: metrics.liveObserver(),
+    });
     const facts = new FactRefresher(
       database.orm,
       config.databaseUrl,
@@ -186,6 +207,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         ...refuseUnstorableText(),
         answerTimedOutRequests(),
         workLimit.plugin(),
+        metrics.plugin(),
         ApolloServerPluginDrainHttpServer({ httpServer }),
       ],
       formatError,
@@ -211,6 +233,9 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         stopping: () => stopping,
       }),
     );
+    app.get('/metrics', async (_request, response) => {
+      response.set('Content-Type', metrics.registry.contentType).send(await metrics.registry.metrics());
+    });
     // The wall display: a static page that reads /graphql like any other client.
     app.use('/control-room', controlRoom());
     app.use(

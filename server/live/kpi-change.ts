@@ -11,6 +11,8 @@ export interface KpiChange {
   kpiKey: string;
   period: string;
   units: UnitRollupChange[];
+  /** When its transaction began (PostgreSQL's `now()`). */
+  committedAt: Date;
 }
 
 /** The changes with these ids, in the order asked for; an id with no row (never committed) is left out. */
@@ -25,6 +27,7 @@ export async function readChanges(em: EntityManager, ids: readonly number[]): Pr
       id: row.id,
       kpiKey: row.kpiKey,
       period: row.period,
+      committedAt: row.committedAt,
       units: row.units.map(([unitId, sumsBefore, reportingBefore, sumsAfter, reportingAfter]) => ({
         unitId,
         before: { sums: sumsBefore, reporting: reportingBefore },

@@ -36,6 +36,18 @@ export interface TierChange {
   to: Tier | null;
 }
 
+/** What the hub reports as it delivers, for the server's metrics. */
+export interface LiveObserver {
+  /** Events handed to subscribers' queues, one per subscriber and change. */
+  fannedOut(events: number): void;
+  /** A change delivered, this long after it was committed. */
+  delivered(secondsSinceCommit: number): void;
+}
+
+export interface LiveHubOptions extends DeliveryQueueOptions {
+  observer?: LiveObserver;
+}
+
 /** Takes a subscriber's events without waiting: the subscriber queues them (and bounds its queue). */
 export type Receive<T> = (change: T) => void;
 
@@ -61,13 +73,15 @@ export class LiveHub {
   /** By the unit watched: a change at a unit reaches those at the unit and those above it watching descendants. */
   private readonly tierSubscribers = new Map<number, Set<TierSubscriber>>();
   private readonly queue: DeliveryQueue;
+  private readonly observer: LiveObserver | undefined;
 
   constructor(
     private readonly orm: MikroORM,
     private readonly registry: KpiRegistry,
     onError: (error: unknown, changeIds: readonly number[], givenUp: boolean) => void,
-    options?: DeliveryQueueOptions,
+    { observer, ...options }: LiveHubOptions = {},
   ) {
+    this.observer = observer;
     this.queue = new DeliveryQueue((changeIds) => this.deliver(changeIds), onError, options);
   }
 
@@ -166,6 +180,7 @@ export class LiveHub {
         if (!unit || !thresholds) continue;
         this.fanOut(kpi, unit, change.period, before, after, thresholds, counts.get(unitId) ?? []);
       }
+      this.observer?.delivered((Date.now() - change.committedAt.getTime()) / 1000);
     }
   }
 
@@ -196,12 +211,15 @@ export class LiveHub {
         expected: expectedReporters(kpi, counts),
       };
       for (const subscriber of valueSubscribers) subscriber.receive(value);
+      this.observer?.fannedOut(valueSubscribers.length);
     }
 
     const from = this.evaluate(kpi, before, thresholds).tier;
     if (from === evaluation.tier) return;
     const tierChange: TierChange = { kpi, unit, period, from, to: evaluation.tier };
-    for (const subscriber of this.tierSubscribersOf(unit)) subscriber.receive(tierChange);
+    const subscribers = this.tierSubscribersOf(unit);
+    for (const subscriber of subscribers) subscriber.receive(tierChange);
+    this.observer?.fannedOut(subscribers.length);
   }
 
   /** Before and after are classified with the same thresholds, so a tier change is always a change of value. */

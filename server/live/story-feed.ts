@@ -19,6 +19,12 @@ export interface StoryAdded {
  */
 export class StoryFeed {
   private readonly subscribers = new Map<number, Set<Receive<StoryAdded>>>();
+
+  get subscriberCount(): number {
+    let count = 0;
+    for (const subscribers of this.subscribers.values()) count += subscribers.size;
+    return count;
+  }
   private readonly queue: DeliveryQueue;
 
   constructor(

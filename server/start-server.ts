@@ -37,6 +37,8 @@ import { serveSubscriptions } from './serve-subscriptions';
 import { WorkLimit } from './work-limit';
 import { healthEndpoints } from './health-endpoints';
 import { Metrics } from './metrics';
+import { jsonLogger, logRequests, requestIds } from './log';
+import type { Logger } from './log';
 import { graphqlBodyErrors } from './graphql-body-errors';
 import { uncachedResponses } from './uncached-responses';
 import { refuseUnstorableText } from './unstorable-text';
@@ -48,11 +50,6 @@ interface KnexPool {
   numFree(): number;
   numPendingAcquires(): number;
   max: number;
-}
-
-export interface Logger {
-  info(message: string): void;
-  error(message: string, error?: unknown): void;
 }
 
 export interface ServerOptions {
@@ -85,14 +82,9 @@ export interface RunningServer {
 /** Values a request works out between two turns of the event loop: a few milliseconds' work. */
 const VALUES_PER_TURN = 100;
 
-const consoleLogger: Logger = {
-  info: (message) => console.log(message),
-  error: (message, error) => console.error(message, error ?? ''),
-};
-
 /** Loads and checks the KPI plugins, opens and migrates the database, seeds the demo and listens. */
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
-  const logger = options.logger ?? consoleLogger;
+  const logger = options.logger ?? jsonLogger();
   const now = options.now ?? (() => new Date());
   const registry = new KpiRegistry(await loadKpiPlugins(config.kpiPluginDirs));
   const database = await openDatabase({
@@ -186,6 +178,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     };
 
     const app = express();
+    app.use(requestIds());
     const httpServer = createServer(app);
     const limits = graphqlLimits(config.production);
     const schema = await buildPlatformSchema();
@@ -208,6 +201,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         answerTimedOutRequests(),
         workLimit.plugin(),
         metrics.plugin(),
+        logRequests(logger),
         ApolloServerPluginDrainHttpServer({ httpServer }),
       ],
       formatError,

@@ -1,5 +1,5 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AnsweredRequest } from './answered-requests';
 import type { LiveObserver } from './live/live-hub';
 
 /** Operation names are the client's to choose: past this many, the rest are counted under one label. */
@@ -97,29 +97,12 @@ export class Metrics {
     }
   }
 
-  /** Counts each GraphQL request over HTTP, its duration and its errors. */
-  plugin(): ApolloServerPlugin {
-    return {
-      requestDidStart: async () => {
-        const started = process.hrtime.bigint();
-        return {
-          didEncounterErrors: async ({ errors }) => {
-            for (const error of errors) {
-              const code = error.extensions?.code;
-              this.errors.inc({ code: typeof code === 'string' ? code : 'INTERNAL_SERVER_ERROR' });
-            }
-          },
-          willSendResponse: async ({ operation, operationName }) => {
-            const label = operation ? this.operationLabel(operationName ?? null) : UNRESOLVED;
-            this.requests.inc({ operation: label, type: operation?.operation ?? 'unknown' });
-            this.requestSeconds.observe(
-              { operation: label },
-              Number(process.hrtime.bigint() - started) / 1e9,
-            );
-          },
-        };
-      },
-    };
+  /** Counts a GraphQL request over HTTP, its duration and its errors. */
+  countRequest({ operation, type, durationMs, errors }: AnsweredRequest): void {
+    const label = type ? this.operationLabel(operation) : UNRESOLVED;
+    this.requests.inc({ operation: label, type: type ?? 'unknown' });
+    this.requestSeconds.observe({ operation: label }, durationMs / 1000);
+    for (const code of errors) this.errors.inc({ code });
   }
 
   /** What the live hub reports, counted. */

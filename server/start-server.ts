@@ -37,7 +37,8 @@ import { serveSubscriptions } from './serve-subscriptions';
 import { WorkLimit } from './work-limit';
 import { healthEndpoints } from './health-endpoints';
 import { Metrics } from './metrics';
-import { jsonLogger, logRequests, requestIds } from './log';
+import { observeAnsweredRequests } from './answered-requests';
+import { jsonLogger, requestIds } from './log';
 import type { Logger } from './log';
 import { graphqlBodyErrors } from './graphql-body-errors';
 import { uncachedResponses } from './uncached-responses';
@@ -200,8 +201,10 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         ...refuseUnstorableText(),
         answerTimedOutRequests(),
         workLimit.plugin(),
-        metrics.plugin(),
-        logRequests(logger),
+        observeAnsweredRequests(
+          (request) => metrics.countRequest(request),
+          (request) => logger.request?.(request),
+        ),
         ApolloServerPluginDrainHttpServer({ httpServer }),
       ],
       formatError,

@@ -29,6 +29,9 @@ const integration = (database) => ({
     .filter(([onlyOn]) => onlyOn !== database)
     .map(([, pattern]) => pattern),
   setupFiles: [`<rootDir>/test/support/use-${database}.ts`],
+  // Servers started in their own process run the compiled build, made once for both projects.
+  globalSetup: '<rootDir>/test/support/build-for-tests.ts',
+  globalTeardown: '<rootDir>/test/support/remove-test-build.ts',
 });
 
 /** @type {import('jest').Config} */

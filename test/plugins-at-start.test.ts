@@ -43,11 +43,27 @@ describe("a trust's own plugin folders", () => {
     team: createOrgUnit(input: { code: "T", name: "Team", level: TEAM, parentCode: "O" }) { code }
   }`;
 
-  it('loads .js, .cjs, .mjs and .ts plugins after the built-ins, and contains a plugin that fails at run time', async () => {
-    const server = await spawnServer({
+  it('the compiled server, having no compiler, refuses a TypeScript plugin and says how to compile it', async () => {
+    const { exitCode, stderr } = await expectFailedStart({
       ...databaseEnv,
-      KPI_PLUGIN_DIRS: [path.join(FIXTURES, 'formats'), path.join(FIXTURES, 'throwing-calculate')].join(':'),
+      KPI_PLUGIN_DIRS: path.join(FIXTURES, 'formats'),
     });
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain('KPI_LOAD_FAILED');
+    expect(stderr).toContain('peer-support.kpi.ts');
+    expect(stderr).toContain('compile it to .kpi.js');
+  });
+
+  it('loads .js, .cjs, .mjs and, from source, .ts plugins after the built-ins, and contains a plugin that fails at run time', async () => {
+    const server = await spawnServer(
+      {
+        ...databaseEnv,
+        KPI_PLUGIN_DIRS: [path.join(FIXTURES, 'formats'), path.join(FIXTURES, 'throwing-calculate')].join(
+          ':',
+        ),
+      },
+      'source',
+    );
     try {
       const kpis = await postGraphQL(server.url, '{ kpis { key } }');
       expect((kpis.data!.kpis as { key: string }[]).map((kpi) => kpi.key)).toEqual([

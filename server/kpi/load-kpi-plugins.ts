@@ -34,6 +34,11 @@ export function pluginFilesIn(directory: string): string[] {
     .map((name) => path.join(directory, name));
 }
 
+/** The compiled server carries no compiler, so it has no loader for `.ts` files of its own. */
+const TYPESCRIPT_NEEDS_COMPILING =
+  'a TypeScript plugin is compiled as it loads only by the development start (npm run dev); ' +
+  'compile it to .kpi.js for this server (docs/plugins.md, "A TypeScript plugin")';
+
 /**
  * ES modules are imported by absolute path rather than file URL: where a TypeScript hook compiles this
  * file to CommonJS, `import()` becomes `require()`, which loads ES modules (Node >= 20.19) from a path only.
@@ -46,6 +51,9 @@ async function importModule(file: string): Promise<unknown> {
   } catch (error) {
     // A `.js` file in a `"type": "module"` package, on a Node that cannot require ES modules.
     if ((error as NodeJS.ErrnoException).code === 'ERR_REQUIRE_ESM') return import(file);
+    // Without a hook for `.ts`, Node reads the file as JavaScript and stops at the first type.
+    if (file.endsWith('.ts') && !require.extensions['.ts'])
+      throw new Error(TYPESCRIPT_NEEDS_COMPILING, { cause: error });
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ROLES } from '../../server/auth/roles';
+import { BUILD_DIR_VARIABLE } from './build-for-tests';
 
 const ROOT = path.resolve(__dirname, '../..');
 const READY = /GraphQL: (http:\/\/\S+)/;
@@ -21,9 +22,22 @@ export interface FailedStart {
   stderr: string;
 }
 
-/** Runs the server as `npm start` does, in its own process, with the given environment. */
-function launch(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'server/main.ts'], {
+/**
+ * `build`: the compiled server, as `npm start` and the container run it, with no compiler to be had;
+ * `source`: the TypeScript sources, as `npm run dev` runs them.
+ */
+export type ServerCode = 'build' | 'source';
+
+function serverCommand(code: ServerCode): string[] {
+  if (code === 'source') return ['-r', '@swc-node/register', 'server/main.ts'];
+  const buildDir = process.env[BUILD_DIR_VARIABLE];
+  if (!buildDir) throw new Error(`${BUILD_DIR_VARIABLE} is unset: run the integration tests through jest`);
+  return ['-r', path.join(__dirname, 'refuse-compilers.cjs'), path.join(buildDir, 'server/main.js')];
+}
+
+/** Runs the server in its own process, with the given environment. */
+function launch(env: Record<string, string>, code: ServerCode = 'build') {
+  const child = spawn(process.execPath, serverCommand(code), {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -46,8 +60,11 @@ function launch(env: Record<string, string>) {
   return { child, exited, stdout: () => stdout, stderr: () => stderr };
 }
 
-export async function spawnServer(env: Record<string, string>): Promise<SpawnedServer> {
-  const run = launch(env);
+export async function spawnServer(
+  env: Record<string, string>,
+  code: ServerCode = 'build',
+): Promise<SpawnedServer> {
+  const run = launch(env, code);
   // With no secret the server is the demo and prints a token per role after its address, perhaps in a
   // later chunk of output: wait for them all rather than for a banner line that may not have come yet.
   const demo = !env.JWT_SECRET;
@@ -88,8 +105,11 @@ export async function spawnServer(env: Record<string, string>): Promise<SpawnedS
  * Starts a server that should refuse to start. One that starts after all is killed at once (its exit code is
  * then null), so that the test fails on the exit code rather than waiting for an exit that never comes.
  */
-export async function expectFailedStart(env: Record<string, string>): Promise<FailedStart> {
-  const run = launch(env);
+export async function expectFailedStart(
+  env: Record<string, string>,
+  code: ServerCode = 'build',
+): Promise<FailedStart> {
+  const run = launch(env, code);
   const started = setInterval(() => {
     if (READY.test(run.stdout())) run.child.kill('SIGKILL');
   }, 50);

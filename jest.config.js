@@ -15,6 +15,9 @@ const transform = {
   ],
 };
 
+/** As the server serves its plugin kit to plugins by package name (server/kpi/provide-kit.ts). */
+const moduleNameMapper = { '^progress-platform/kpi$': '<rootDir>/server/kpi/kit.ts' };
+
 /**
  * `*.postgres.test.ts` files prove what only a shared PostgreSQL can show, e.g. several instances on one
  * database, so only the PostgreSQL run has them. `*.e2e.test.ts` files drive a real browser against the
@@ -24,6 +27,7 @@ const ONLY_ON = { postgres: '\\.postgres\\.test\\.ts$', pglite: '\\.e2e\\.test\\
 const integration = (database) => ({
   displayName: `integration:${database}`,
   transform,
+  moduleNameMapper,
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: Object.entries(ONLY_ON)
     .filter(([onlyOn]) => onlyOn !== database)
@@ -42,6 +46,7 @@ module.exports = {
     {
       displayName: 'unit',
       transform,
+      moduleNameMapper,
       testMatch: ['<rootDir>/{server,schema,plugins,seeds}/**/*.test.ts'],
     },
     integration('pglite'),

@@ -1,6 +1,7 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 export default defineKpi({
+  apiVersion: 1,
   key: 'agency-spend-share',
   name: 'Agency spend as a share of the pay bill',
   domain: 'FINANCE',

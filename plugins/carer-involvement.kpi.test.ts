@@ -1,37 +1,26 @@
-import { classifyTier, tiersOrdered } from '../server/kpi/tiers';
+import { testKpi, tiersOrdered } from 'progress-platform/kpi';
 import carerInvolvement from './carer-involvement.kpi';
 
 describe('carer-involvement', () => {
-  it.each([
-    [{ carerInvolved: 18, carePlans: 24 }, 75],
-    [{ carerInvolved: 7, carePlans: 9 }, 77.7778],
-    [{ carerInvolved: 0, carePlans: 5 }, 0],
-  ])('calculates %j as %p percent', (inputs, expected) => {
-    expect(carerInvolvement.calculate(inputs)).toBeCloseTo(expected, 3);
-  });
+  it('calculates the percentage of care plans reviewed with the carer, with its tier', () =>
+    testKpi(carerInvolvement, [
+      { values: { carerInvolved: 18, carePlans: 24 }, value: 75, tier: 'DESIRABLE' },
+      { values: { carerInvolved: 7, carePlans: 9 }, value: '77.7778' },
+      { values: { carerInvolved: 0, carePlans: 5 }, value: 0 },
+      { values: { carerInvolved: 9, carePlans: 10 }, value: 90, tier: 'BREAKTHROUGH' },
+      { values: { carerInvolved: 8, carePlans: 10 }, value: 80, tier: 'ASPIRATIONAL' },
+      { values: { carerInvolved: 7, carePlans: 10 }, value: 70, tier: 'DESIRABLE' },
+      { values: { carerInvolved: 6, carePlans: 10 }, value: 60, tier: 'ESSENTIAL' },
+      { values: { carerInvolved: 599, carePlans: 1000 }, value: 59.9, tier: 'BELOW_ESSENTIAL' },
+      // No care plans reviewed: accepted, with no value and so no tier.
+      { values: { carerInvolved: 0, carePlans: 0 }, value: null, tier: null },
+    ]));
 
-  it('has no value when no care plans were reviewed', () => {
-    expect(carerInvolvement.calculate({ carerInvolved: 0, carePlans: 0 })).toBeNull();
-  });
-
-  it.each([
-    [{ carerInvolved: 6, carePlans: 5 }, 'carerInvolved cannot exceed carePlans'],
-    [{ carerInvolved: 5, carePlans: 5 }, undefined],
-    [{ carerInvolved: 0, carePlans: 0 }, undefined],
-  ])('validates %j as %p', (inputs, message) => {
-    expect(carerInvolvement.validate?.(inputs)).toBe(message);
-  });
-
-  it.each([
-    [90, 'BREAKTHROUGH'],
-    [80, 'ASPIRATIONAL'],
-    [70, 'DESIRABLE'],
-    [60, 'ESSENTIAL'],
-    [59.9, 'BELOW_ESSENTIAL'],
-    [null, null],
-  ])('classifies %p as %p', (value, tier) => {
-    expect(classifyTier(value, carerInvolvement.tiers, carerInvolvement.direction)).toBe(tier);
-  });
+  it('refuses more carers involved than care plans reviewed', () =>
+    testKpi(carerInvolvement, [
+      { values: { carerInvolved: 6, carePlans: 5 }, refused: 'carerInvolved cannot exceed carePlans' },
+      { values: { carerInvolved: 5, carePlans: 5 }, value: 100 },
+    ]));
 
   it('orders its tiers towards higher values', () => {
     expect(tiersOrdered(carerInvolvement.tiers, carerInvolvement.direction)).toBe(true);

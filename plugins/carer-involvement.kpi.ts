@@ -1,10 +1,11 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 /**
  * Carers Trust's Triangle of Care sets out how mental health services should include and support carers as
  * partners in care (https://carers.org/triangle-of-care/the-triangle-of-care).
  */
 export default defineKpi({
+  apiVersion: 1,
   key: 'carer-involvement',
   name: 'Carer involved in care plan review',
   domain: 'PATIENT_EXPERIENCE',

@@ -1,4 +1,4 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 /**
  * NHS England's clinically-led review of access standards proposed that adults referred to community mental
@@ -8,6 +8,7 @@ import { defineKpi } from '../server/kpi/define-kpi';
  * Assessment within 28 days is the part of that wait a team can count today.
  */
 export default defineKpi({
+  apiVersion: 1,
   key: 'community-four-week-wait',
   name: 'Community mental health: assessed within four weeks',
   domain: 'CLINICAL_EFFECTIVENESS',

@@ -1,35 +1,33 @@
-import { classifyTier, tiersOrdered } from '../server/kpi/tiers';
+import { classifyTier, testKpi, tiersOrdered } from 'progress-platform/kpi';
 import complaints from './complaints-per-1000-contacts.kpi';
 
 describe('complaints-per-1000-contacts', () => {
-  it.each([
-    [{ complaints: 3, contacts: 2400 }, 1.25],
-    [{ complaints: 1, contacts: 300 }, 3.3333],
-    [{ complaints: 0, contacts: 1800 }, 0],
-  ])('calculates %j as %p per 1,000 contacts', (inputs, expected) => {
-    expect(complaints.calculate(inputs)).toBeCloseTo(expected, 3);
-  });
+  it('calculates complaints per 1,000 contacts, with its tier', () =>
+    testKpi(complaints, [
+      { values: { complaints: 3, contacts: 2400 }, value: 1.25, tier: 'DESIRABLE' },
+      { values: { complaints: 1, contacts: 300 }, value: '3.3333' },
+      { values: { complaints: 0, contacts: 1800 }, value: 0 },
+      { values: { complaints: 1, contacts: 2000 }, value: 0.5, tier: 'BREAKTHROUGH' },
+      { values: { complaints: 1, contacts: 1000 }, value: 1, tier: 'ASPIRATIONAL' },
+      { values: { complaints: 3, contacts: 2000 }, value: 1.5, tier: 'DESIRABLE' },
+      { values: { complaints: 2, contacts: 1000 }, value: 2, tier: 'ESSENTIAL' },
+      { values: { complaints: 201, contacts: 100_000 }, value: 2.01, tier: 'BELOW_ESSENTIAL' },
+      // No contacts: accepted, with no value and so no tier.
+      { values: { complaints: 0, contacts: 0 }, value: null, tier: null },
+    ]));
 
-  it('has no value without contacts', () => {
-    expect(complaints.calculate({ complaints: 0, contacts: 0 })).toBeNull();
-  });
+  it('refuses more complaints than contacts', () =>
+    testKpi(complaints, [
+      { values: { complaints: 5, contacts: 4 }, refused: 'complaints cannot exceed contacts' },
+      { values: { complaints: 4, contacts: 4 }, value: 1000 },
+    ]));
 
-  it.each([
-    [{ complaints: 5, contacts: 4 }, 'complaints cannot exceed contacts'],
-    [{ complaints: 4, contacts: 4 }, undefined],
-    [{ complaints: 0, contacts: 0 }, undefined],
-  ])('validates %j as %p', (inputs, message) => {
-    expect(complaints.validate?.(inputs)).toBe(message);
-  });
-
+  // testKpi matches a value to the places it is written with, so values exactly on a threshold that is not a
+  // whole number are classified directly.
   it.each([
     [0.5, 'BREAKTHROUGH'],
-    [1, 'ASPIRATIONAL'],
     [1.5, 'DESIRABLE'],
-    [2, 'ESSENTIAL'],
-    [2.01, 'BELOW_ESSENTIAL'],
-    [null, null],
-  ])('classifies %p as %p', (value, tier) => {
+  ])('classifies %p, exactly on a threshold, as %p', (value, tier) => {
     expect(classifyTier(value, complaints.tiers, complaints.direction)).toBe(tier);
   });
 

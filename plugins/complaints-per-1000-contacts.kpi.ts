@@ -1,6 +1,7 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 export default defineKpi({
+  apiVersion: 1,
   key: 'complaints-per-1000-contacts',
   name: 'Complaints per 1,000 contacts',
   domain: 'PATIENT_EXPERIENCE',

@@ -1,35 +1,23 @@
-import { classifyTier, tiersOrdered } from '../server/kpi/tiers';
+import { testKpi, tiersOrdered } from 'progress-platform/kpi';
 import costPerBedDay from './cost-per-occupied-bed-day.kpi';
 
 describe('cost-per-occupied-bed-day', () => {
-  it.each([
-    [{ inpatientCost: 372_000, bedDays: 620 }, 600],
-    [{ inpatientCost: 401_234.56, bedDays: 589 }, 681.2132],
-    [{ inpatientCost: 0, bedDays: 600 }, 0],
-  ])('calculates %j as £%p', (inputs, expected) => {
-    expect(costPerBedDay.calculate(inputs)).toBeCloseTo(expected, 3);
-  });
-
-  it.each([[{ inpatientCost: 0, bedDays: 0 }], [{ inpatientCost: 85_000, bedDays: 0 }]])(
-    'has no value without occupied bed days: %j',
-    (inputs) => {
-      expect(costPerBedDay.calculate(inputs)).toBeNull();
-    },
-  );
+  it('calculates the cost of an occupied bed day in pounds, with its tier', () =>
+    testKpi(costPerBedDay, [
+      { values: { inpatientCost: 372_000, bedDays: 620 }, value: 600, tier: 'DESIRABLE' },
+      { values: { inpatientCost: 401_234.56, bedDays: 589 }, value: '681.2132' },
+      { values: { inpatientCost: 0, bedDays: 600 }, value: 0 },
+      { values: { inpatientCost: 50_000, bedDays: 100 }, value: 500, tier: 'BREAKTHROUGH' },
+      { values: { inpatientCost: 55_000, bedDays: 100 }, value: 550, tier: 'ASPIRATIONAL' },
+      { values: { inpatientCost: 65_000, bedDays: 100 }, value: 650, tier: 'ESSENTIAL' },
+      { values: { inpatientCost: 65_001, bedDays: 100 }, value: 650.01, tier: 'BELOW_ESSENTIAL' },
+      // No occupied bed days: accepted, whatever the cost, with no value and so no tier.
+      { values: { inpatientCost: 0, bedDays: 0 }, value: null, tier: null },
+      { values: { inpatientCost: 85_000, bedDays: 0 }, value: null },
+    ]));
 
   it('accepts any combination of cost and bed days', () => {
     expect(costPerBedDay.validate).toBeUndefined();
-  });
-
-  it.each([
-    [500, 'BREAKTHROUGH'],
-    [550, 'ASPIRATIONAL'],
-    [600, 'DESIRABLE'],
-    [650, 'ESSENTIAL'],
-    [650.01, 'BELOW_ESSENTIAL'],
-    [null, null],
-  ])('classifies %p as %p', (value, tier) => {
-    expect(classifyTier(value, costPerBedDay.tiers, costPerBedDay.direction)).toBe(tier);
   });
 
   it('orders its tiers towards lower values', () => {

@@ -1,6 +1,7 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 export default defineKpi({
+  apiVersion: 1,
   key: 'cost-per-occupied-bed-day',
   name: 'Cost per occupied bed day',
   domain: 'FINANCE',

@@ -1,38 +1,29 @@
-import { classifyTier, tiersOrdered } from '../server/kpi/tiers';
+import { testKpi, tiersOrdered } from 'progress-platform/kpi';
 import twoWeekWait from './early-intervention-psychosis-two-week-wait.kpi';
 
 describe('early-intervention-psychosis-two-week-wait', () => {
-  it.each([
-    [{ startedWithinTwoWeeks: 6, started: 8 }, 75],
-    [{ startedWithinTwoWeeks: 3, started: 5 }, 60],
-    [{ startedWithinTwoWeeks: 1, started: 3 }, 33.3333],
-    [{ startedWithinTwoWeeks: 0, started: 4 }, 0],
-  ])('calculates %j as %p percent', (inputs, expected) => {
-    expect(twoWeekWait.calculate(inputs)).toBeCloseTo(expected, 3);
-  });
+  it('calculates the percentage starting treatment within two weeks, with its tier', () =>
+    testKpi(twoWeekWait, [
+      { values: { startedWithinTwoWeeks: 6, started: 8 }, value: 75, tier: 'DESIRABLE' },
+      { values: { startedWithinTwoWeeks: 3, started: 5 }, value: 60, tier: 'ESSENTIAL' },
+      { values: { startedWithinTwoWeeks: 1, started: 3 }, value: '33.3333' },
+      { values: { startedWithinTwoWeeks: 0, started: 4 }, value: 0 },
+      { values: { startedWithinTwoWeeks: 9, started: 10 }, value: 90, tier: 'BREAKTHROUGH' },
+      { values: { startedWithinTwoWeeks: 8, started: 10 }, value: 80, tier: 'ASPIRATIONAL' },
+      { values: { startedWithinTwoWeeks: 7, started: 10 }, value: 70, tier: 'DESIRABLE' },
+      { values: { startedWithinTwoWeeks: 599, started: 1000 }, value: 59.9, tier: 'BELOW_ESSENTIAL' },
+      // Nobody started treatment: accepted, with no value and so no tier.
+      { values: { startedWithinTwoWeeks: 0, started: 0 }, value: null, tier: null },
+    ]));
 
-  it('has no value when nobody started treatment', () => {
-    expect(twoWeekWait.calculate({ startedWithinTwoWeeks: 0, started: 0 })).toBeNull();
-  });
-
-  it.each([
-    [{ startedWithinTwoWeeks: 5, started: 4 }, 'startedWithinTwoWeeks cannot exceed started'],
-    [{ startedWithinTwoWeeks: 4, started: 4 }, undefined],
-    [{ startedWithinTwoWeeks: 0, started: 0 }, undefined],
-  ])('validates %j as %p', (inputs, message) => {
-    expect(twoWeekWait.validate?.(inputs)).toBe(message);
-  });
-
-  it.each([
-    [90, 'BREAKTHROUGH'],
-    [80, 'ASPIRATIONAL'],
-    [70, 'DESIRABLE'],
-    [60, 'ESSENTIAL'],
-    [59.9, 'BELOW_ESSENTIAL'],
-    [null, null],
-  ])('classifies %p as %p', (value, tier) => {
-    expect(classifyTier(value, twoWeekWait.tiers, twoWeekWait.direction)).toBe(tier);
-  });
+  it('refuses more starting within two weeks than started', () =>
+    testKpi(twoWeekWait, [
+      {
+        values: { startedWithinTwoWeeks: 5, started: 4 },
+        refused: 'startedWithinTwoWeeks cannot exceed started',
+      },
+      { values: { startedWithinTwoWeeks: 4, started: 4 }, value: 100 },
+    ]));
 
   it('orders its tiers towards higher values', () => {
     expect(tiersOrdered(twoWeekWait.tiers, twoWeekWait.direction)).toBe(true);

@@ -1,6 +1,7 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 export default defineKpi({
+  apiVersion: 1,
   key: 'early-intervention-psychosis-two-week-wait',
   name: 'Early intervention in psychosis: treatment within two weeks',
   domain: 'CLINICAL_EFFECTIVENESS',

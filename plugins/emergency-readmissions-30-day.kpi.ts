@@ -1,6 +1,7 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 export default defineKpi({
+  apiVersion: 1,
   key: 'emergency-readmissions-30-day',
   name: 'Emergency readmissions within 30 days of discharge',
   domain: 'CLINICAL_EFFECTIVENESS',

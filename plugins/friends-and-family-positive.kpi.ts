@@ -1,4 +1,4 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 /**
  * The NHS Friends and Family Test asks people to rate their overall experience of the service
@@ -6,6 +6,7 @@ import { defineKpi } from '../server/kpi/define-kpi';
  * statistic for comparing services, so the comments matter more than the score.
  */
 export default defineKpi({
+  apiVersion: 1,
   key: 'friends-and-family-positive',
   name: 'Friends and Family Test: positive experience',
   domain: 'PATIENT_EXPERIENCE',

@@ -1,4 +1,4 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 /**
  * A placement is inappropriate when the person is sent out of area only because no local bed was available.
@@ -8,6 +8,7 @@ import { defineKpi } from '../server/kpi/define-kpi';
  * https://digital.nhs.uk/data-and-information/publications/statistical/out-of-area-placements-in-mental-health-services
  */
 export default defineKpi({
+  apiVersion: 1,
   key: 'out-of-area-placements',
   name: 'Inappropriate out-of-area placement bed days',
   domain: 'FINANCE',

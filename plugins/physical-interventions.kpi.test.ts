@@ -1,49 +1,36 @@
-import { classifyTier, tiersOrdered } from '../server/kpi/tiers';
+import { testKpi, tiersOrdered } from 'progress-platform/kpi';
 import physicalInterventions from './physical-interventions.kpi';
 
 describe('physical-interventions', () => {
-  it.each([
-    [{ interventions: 5, prone: 1, bedDays: 620 }, 8.0645],
-    [{ interventions: 3, prone: 0, bedDays: 750 }, 4],
-    [{ interventions: 0, prone: 0, bedDays: 600 }, 0],
-  ])('calculates %j as %p per 1,000 occupied bed days', (inputs, expected) => {
-    expect(physicalInterventions.calculate(inputs)).toBeCloseTo(expected, 3);
-  });
+  it('calculates physical interventions per 1,000 occupied bed days, with its tier', () =>
+    testKpi(physicalInterventions, [
+      { values: { interventions: 5, prone: 1, bedDays: 620 }, value: '8.0645', tier: 'BELOW_ESSENTIAL' },
+      { values: { interventions: 3, prone: 0, bedDays: 750 }, value: 4, tier: 'ASPIRATIONAL' },
+      { values: { interventions: 0, prone: 0, bedDays: 600 }, value: 0, tier: 'BREAKTHROUGH' },
+      { values: { interventions: 2, prone: 0, bedDays: 1000 }, value: 2, tier: 'BREAKTHROUGH' },
+      { values: { interventions: 6, prone: 0, bedDays: 1000 }, value: 6, tier: 'DESIRABLE' },
+      { values: { interventions: 8, prone: 0, bedDays: 1000 }, value: 8, tier: 'ESSENTIAL' },
+      { values: { interventions: 81, prone: 0, bedDays: 10_000 }, value: 8.1, tier: 'BELOW_ESSENTIAL' },
+      // No occupied bed days: accepted, with no value and so no tier.
+      { values: { interventions: 0, prone: 0, bedDays: 0 }, value: null, tier: null },
+      { values: { interventions: 2, prone: 1, bedDays: 0 }, value: null },
+    ]));
 
-  it.each([[{ interventions: 0, prone: 0, bedDays: 0 }], [{ interventions: 2, prone: 1, bedDays: 0 }]])(
-    'has no value without occupied bed days: %j',
-    (inputs) => {
-      expect(physicalInterventions.calculate(inputs)).toBeNull();
-    },
-  );
+  it('refuses more prone restraints than restraints', () =>
+    testKpi(physicalInterventions, [
+      {
+        values: { interventions: 2, prone: 3, bedDays: 600 },
+        refused: 'prone cannot exceed interventions',
+      },
+      { values: { interventions: 3, prone: 3, bedDays: 600 }, value: 5 },
+    ]));
 
-  it.each([
-    [{ interventions: 2, prone: 3, bedDays: 600 }, 'prone cannot exceed interventions'],
-    [{ interventions: 3, prone: 3, bedDays: 600 }, undefined],
-    [{ interventions: 0, prone: 0, bedDays: 0 }, undefined],
-  ])('validates %j as %p', (inputs, message) => {
-    expect(physicalInterventions.validate?.(inputs)).toBe(message);
-  });
-
-  it.each([
-    [2, 'BREAKTHROUGH'],
-    [0, 'BREAKTHROUGH'],
-    [4, 'ASPIRATIONAL'],
-    [6, 'DESIRABLE'],
-    [8, 'ESSENTIAL'],
-    [8.1, 'BELOW_ESSENTIAL'],
-    [null, null],
-  ])('classifies %p as %p', (value, tier) => {
-    expect(classifyTier(value, physicalInterventions.tiers, physicalInterventions.direction)).toBe(tier);
-  });
-
-  it.each([
-    [{ interventions: 82, prone: 41, bedDays: 9000 }, 50],
-    [{ interventions: 4, prone: 0, bedDays: 900 }, 0],
-    [{ interventions: 0, prone: 0, bedDays: 900 }, null],
-  ])('gives the share of restraints that were prone for %j as %p percent', (inputs, share) => {
-    expect(physicalInterventions.companions!.proneShare!.calculate(inputs)).toBe(share);
-  });
+  it('gives the percentage of restraints that were prone', () =>
+    testKpi(physicalInterventions, [
+      { values: { interventions: 82, prone: 41, bedDays: 9000 }, companions: { proneShare: 50 } },
+      { values: { interventions: 4, prone: 0, bedDays: 900 }, companions: { proneShare: 0 } },
+      { values: { interventions: 0, prone: 0, bedDays: 900 }, companions: { proneShare: null } },
+    ]));
 
   it('orders its tiers towards lower values', () => {
     expect(tiersOrdered(physicalInterventions.tiers, physicalInterventions.direction)).toBe(true);

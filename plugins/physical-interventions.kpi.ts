@@ -1,4 +1,4 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 /**
  * Restrictive practice. The Mental Health Units (Use of Force) Act 2018 requires every mental health unit
@@ -13,6 +13,7 @@ import { defineKpi } from '../server/kpi/define-kpi';
  * https://www.gov.uk/government/publications/positive-and-proactive-care-reducing-restrictive-interventions
  */
 export default defineKpi({
+  apiVersion: 1,
   key: 'physical-interventions',
   name: 'Physical interventions per 1,000 occupied bed days',
   domain: 'CLINICAL_EFFECTIVENESS',

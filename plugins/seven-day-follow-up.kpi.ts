@@ -1,4 +1,4 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 /**
  * The week after leaving a mental health ward is a time of proven high risk of suicide: the National
@@ -10,6 +10,7 @@ import { defineKpi } from '../server/kpi/define-kpi';
  * person.
  */
 export default defineKpi({
+  apiVersion: 1,
   key: 'seven-day-follow-up',
   name: 'Seven-day follow-up after discharge',
   domain: 'CLINICAL_EFFECTIVENESS',

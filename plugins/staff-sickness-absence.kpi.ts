@@ -1,4 +1,4 @@
-import { defineKpi } from '../server/kpi/define-kpi';
+import { defineKpi } from 'progress-platform/kpi';
 
 /**
  * Computed as NHS England's monthly NHS Sickness Absence Rates statistics compute it (FTE days lost over FTE
@@ -6,6 +6,7 @@ import { defineKpi } from '../server/kpi/define-kpi';
  * (https://digital.nhs.uk/data-and-information/publications/statistical/nhs-sickness-absence-rates).
  */
 export default defineKpi({
+  apiVersion: 1,
   key: 'staff-sickness-absence',
   name: 'Staff sickness absence rate',
   domain: 'STAFF_ENGAGEMENT',

@@ -87,7 +87,11 @@ const VALUES_PER_TURN = 100;
 export async function startServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? jsonLogger();
   const now = options.now ?? (() => new Date());
-  const registry = new KpiRegistry(await loadKpiPlugins(config.kpiPluginDirs));
+  const registry = new KpiRegistry(
+    await loadKpiPlugins(config.kpiPluginDirs, {
+      onSkipped: ({ file, reason }) => logger.info(`Not a plugin, skipped: ${file} (${reason})`),
+    }),
+  );
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,

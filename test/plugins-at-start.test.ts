@@ -22,18 +22,21 @@ describe('an invalid plugin stops the server at start-up', () => {
   it.each([
     ['unordered-tiers', 'KPI_TIERS_UNORDERED', 'bad-tiers.kpi.js', 'field "tiers"'],
     ['duplicate-key', 'KPI_DUPLICATE_KEY', 'seven-day-follow-up-local.kpi.js', 'field "key"'],
-    ['syntax-error', 'KPI_LOAD_FAILED', 'broken.kpi.js', ''],
+    ['syntax-error', 'KPI_LOAD_FAILED', 'broken.kpi.js', 'line 6:'],
     ['no-such-folder', 'KPI_LOAD_FAILED', 'no-such-folder', ''],
-  ])('%s: exits non-zero naming the code, file and field', async (folder, code, file, field) => {
-    const { exitCode, stderr } = await expectFailedStart({
-      ...databaseEnv,
-      KPI_PLUGIN_DIRS: path.join(FIXTURES, folder),
-    });
-    expect(exitCode).toBe(1);
-    expect(stderr).toContain(code);
-    expect(stderr).toContain(file);
-    expect(stderr).toContain(field);
-  });
+  ])(
+    '%s: exits non-zero naming the code, the file and the field or line',
+    async (folder, code, file, where) => {
+      const { exitCode, stderr } = await expectFailedStart({
+        ...databaseEnv,
+        KPI_PLUGIN_DIRS: path.join(FIXTURES, folder),
+      });
+      expect(exitCode).toBe(1);
+      expect(stderr).toContain(code);
+      expect(stderr).toContain(file);
+      expect(stderr).toContain(where);
+    },
+  );
 });
 
 describe("a trust's own plugin folders", () => {
@@ -54,6 +57,20 @@ describe("a trust's own plugin folders", () => {
     expect(stderr).toContain('compile it to .kpi.js');
   });
 
+  it('the compiled server serves its kit to plugins that import it by package name, required or imported', async () => {
+    const server = await spawnServer({ ...databaseEnv, KPI_PLUGIN_DIRS: path.join(FIXTURES, 'kit-imports') });
+    try {
+      const kpis = await postGraphQL(server.url, '{ kpis { key } }');
+      expect((kpis.data!.kpis as { key: string }[]).map((kpi) => kpi.key)).toEqual([
+        ...BUILT_IN_KEYS,
+        'bed-days-lost',
+        'ward-moves',
+      ]);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+  });
+
   it('loads .js, .cjs, .mjs and, from source, .ts plugins after the built-ins, and contains a plugin that fails at run time', async () => {
     const server = await spawnServer(
       {
@@ -65,6 +82,15 @@ describe("a trust's own plugin folders", () => {
       'source',
     );
     try {
+      for (const [file, reason] of <[string, string][]>[
+        ['README.md', 'not named <key>.kpi.js'],
+        ['bed-occupancy.kpi.test.js', 'a test'],
+        ['helpers.js', 'not named <key>.kpi.js'],
+      ]) {
+        expect(server.output()).toContain(
+          `Not a plugin, skipped: ${path.join(FIXTURES, 'formats', file)} (${reason}`,
+        );
+      }
       const kpis = await postGraphQL(server.url, '{ kpis { key } }');
       expect((kpis.data!.kpis as { key: string }[]).map((kpi) => kpi.key)).toEqual([
         ...BUILT_IN_KEYS,

@@ -1,5 +1,11 @@
 import type { Direction, Domain, InputKind, OrgLevel } from './vocabulary';
 
+/**
+ * The version of the plugin contract this server implements. A plugin may say which version it was written
+ * for (`apiVersion`); a server older than that refuses it at start-up rather than misreading it.
+ */
+export const KPI_API_VERSION = 1;
+
 export interface KpiInputDefinition {
   label: string;
   kind: InputKind;
@@ -34,6 +40,8 @@ export interface KpiCompanionDefinition<Inputs = Record<string, KpiInputDefiniti
 export interface KpiDefinition<
   Inputs extends Record<string, KpiInputDefinition> = Record<string, KpiInputDefinition>,
 > {
+  /** The version of the plugin contract it is written for; 1 when absent. */
+  apiVersion?: number;
   /** kebab-case, unique and stable: stored with every observation. */
   key: string;
   name: string;

@@ -15,7 +15,11 @@ export type KpiPluginErrorCode =
   | 'KPI_TIERS_UNORDERED'
   | 'KPI_INVALID_COMPANION'
   | 'KPI_NOT_A_FUNCTION'
-  | 'KPI_INVALID_FIELD';
+  | 'KPI_INVALID_FIELD'
+  | 'KPI_UNSUPPORTED_API_VERSION'
+  // Found by trying a plugin on sample values (`npm run kpi -- check`), not at start-up.
+  | 'KPI_CALCULATION_FAILED'
+  | 'KPI_VALIDATE_FAILED';
 
 export class KpiPluginError extends Error {
   constructor(

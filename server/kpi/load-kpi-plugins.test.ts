@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { KpiPluginError } from './kpi-plugin-error';
 import type { KpiPluginErrorCode } from './kpi-plugin-error';
-import { BUILT_IN_PLUGIN_DIR, loadKpiPlugins, pluginFilesIn } from './load-kpi-plugins';
+import { BUILT_IN_PLUGIN_DIR, listPluginFolder, loadKpiPlugins } from './load-kpi-plugins';
 import { classifyTier } from './tiers';
 
 const FIXTURES = path.resolve(__dirname, '../../test/fixtures/plugins');
@@ -32,15 +32,35 @@ async function refusal(load: Promise<unknown>): Promise<KpiPluginError> {
   return error as KpiPluginError;
 }
 
-describe('pluginFilesIn', () => {
+describe('listPluginFolder', () => {
   it('lists only *.kpi.{js,cjs,mjs,ts} files, skipping tests, helpers and documents, in name order', () => {
-    expect(pluginFilesIn(fixture('formats'))).toEqual(
+    expect(listPluginFolder(fixture('formats')).plugins).toEqual(
       FORMAT_FIXTURES.map(([, file]) => path.join(fixture('formats'), file)),
     );
   });
 
+  it('names every file it skips, and why', () => {
+    expect(listPluginFolder(fixture('formats')).skipped).toEqual([
+      {
+        file: path.join(fixture('formats'), 'README.md'),
+        reason: 'not named <key>.kpi.js, .kpi.cjs, .kpi.mjs or .kpi.ts',
+      },
+      { file: path.join(fixture('formats'), 'bed-occupancy.kpi.test.js'), reason: 'a test' },
+      {
+        file: path.join(fixture('formats'), 'helpers.js'),
+        reason: 'not named <key>.kpi.js, .kpi.cjs, .kpi.mjs or .kpi.ts',
+      },
+    ]);
+    expect(listPluginFolder(path.join(__dirname, '../../test/fixtures')).skipped).toEqual([
+      {
+        file: path.join(__dirname, '../../test/fixtures/plugins'),
+        reason: 'a folder: sub-folders are not searched',
+      },
+    ]);
+  });
+
   it('skips the built-ins’ own tests', () => {
-    const files = pluginFilesIn(BUILT_IN_PLUGIN_DIR).map((file) => path.basename(file));
+    const files = listPluginFolder(BUILT_IN_PLUGIN_DIR).plugins.map((file) => path.basename(file));
     expect(files).toEqual(BUILT_IN_KEYS.map((key) => `${key}.kpi.ts`));
   });
 
@@ -50,7 +70,7 @@ describe('pluginFilesIn', () => {
   ])('refuses %s with KPI_LOAD_FAILED naming it', (_description, directory) => {
     let error: unknown;
     try {
-      pluginFilesIn(directory);
+      listPluginFolder(directory);
     } catch (thrown) {
       error = thrown;
     }

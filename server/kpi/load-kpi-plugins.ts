@@ -2,6 +2,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { KpiDefinition } from './define-kpi';
 import { KpiPluginError } from './kpi-plugin-error';
+import { serveKitToImports, serveKitToRequires } from './provide-kit';
 import { validateKpiDefinition } from './validate-kpi-definition';
 
 export interface LoadedKpi {
@@ -13,13 +14,27 @@ export interface LoadedKpi {
 export const BUILT_IN_PLUGIN_DIR = path.resolve(__dirname, '../../plugins');
 
 const PLUGIN_FILE = /\.kpi\.(ts|js|cjs|mjs)$/;
-const NOT_A_PLUGIN = /\.(test|spec)\.|\.d\.ts$/;
 
-export function pluginFilesIn(directory: string): string[] {
+/** A file in a plugin folder that is not loaded, and why: so that a misnamed plugin does not vanish unseen. */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+function whySkipped(directory: string, name: string): string | null {
+  if (statSync(path.join(directory, name)).isDirectory()) return 'a folder: sub-folders are not searched';
+  if (/\.(test|spec)\./.test(name)) return 'a test';
+  if (name.endsWith('.d.ts')) return 'a type declaration';
+  if (!PLUGIN_FILE.test(name)) return 'not named <key>.kpi.js, .kpi.cjs, .kpi.mjs or .kpi.ts';
+  return null;
+}
+
+/** The plugin files of one folder in the order they load (by name), and every other entry with its reason. */
+export function listPluginFolder(directory: string): { plugins: string[]; skipped: SkippedFile[] } {
   let entries: string[];
   try {
     if (!statSync(directory).isDirectory()) throw new Error('not a directory');
-    entries = readdirSync(directory);
+    entries = readdirSync(directory).sort();
   } catch {
     throw new KpiPluginError(
       'KPI_LOAD_FAILED',
@@ -28,29 +43,34 @@ export function pluginFilesIn(directory: string): string[] {
       'the plugin folder does not exist or cannot be read',
     );
   }
-  return entries
-    .filter((name) => PLUGIN_FILE.test(name) && !NOT_A_PLUGIN.test(name))
-    .sort()
-    .map((name) => path.join(directory, name));
+  const plugins: string[] = [];
+  const skipped: SkippedFile[] = [];
+  for (const name of entries) {
+    const file = path.join(directory, name);
+    const reason = whySkipped(directory, name);
+    if (reason) skipped.push({ file, reason });
+    else plugins.push(file);
+  }
+  return { plugins, skipped };
 }
 
 /** The compiled server carries no compiler, so it has no loader for `.ts` files of its own. */
 const TYPESCRIPT_NEEDS_COMPILING =
-  'a TypeScript plugin is compiled as it loads only by the development start (npm run dev); ' +
-  'compile it to .kpi.js for this server (docs/plugins.md, "A TypeScript plugin")';
+  'a TypeScript plugin loads as it is only from the sources (npm run dev, npm run kpi); ' +
+  'compile it to .kpi.js for the compiled server (docs/plugins.md, "A TypeScript plugin")';
 
 /**
  * ES modules are imported by absolute path rather than file URL: where a TypeScript hook compiles this
  * file to CommonJS, `import()` becomes `require()`, which loads ES modules (Node >= 20.19) from a path only.
  */
 async function importModule(file: string): Promise<unknown> {
-  if (file.endsWith('.mjs')) return import(file);
+  if (file.endsWith('.mjs')) return importEsModule(file);
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- plugins are found at run time
     return require(file);
   } catch (error) {
     // A `.js` file in a `"type": "module"` package, on a Node that cannot require ES modules.
-    if ((error as NodeJS.ErrnoException).code === 'ERR_REQUIRE_ESM') return import(file);
+    if ((error as NodeJS.ErrnoException).code === 'ERR_REQUIRE_ESM') return importEsModule(file);
     // Without a hook for `.ts`, Node reads the file as JavaScript and stops at the first type.
     if (file.endsWith('.ts') && !require.extensions['.ts'])
       throw new Error(TYPESCRIPT_NEEDS_COMPILING, { cause: error });
@@ -58,40 +78,67 @@ async function importModule(file: string): Promise<unknown> {
   }
 }
 
+function importEsModule(file: string): Promise<unknown> {
+  serveKitToImports();
+  return import(file);
+}
+
+/** Node puts where a syntax error is at the head of the stack (`/srv/kpis/x.kpi.js:12`), not in the message. */
+function withLine(error: Error, file: string): string {
+  const where = error.stack?.split('\n', 1)[0] ?? '';
+  const line = where.startsWith(`${file}:`) ? /:(\d+)$/.exec(where)?.[1] : undefined;
+  return line ? `line ${line}: ${error.message}` : error.message;
+}
+
 function defaultExport(loaded: unknown): unknown {
   if (typeof loaded === 'object' && loaded !== null && 'default' in loaded) return loaded.default;
   return loaded;
+}
+
+/** Loads and checks one plugin file; throws a coded error naming the file (and the line, for a syntax error). */
+export async function loadPluginFile(file: string): Promise<LoadedKpi> {
+  serveKitToRequires();
+  let module: unknown;
+  try {
+    module = await importModule(file);
+  } catch (error) {
+    throw new KpiPluginError('KPI_LOAD_FAILED', file, undefined, withLine(error as Error, file));
+  }
+  return { definition: validateKpiDefinition(defaultExport(module), file), file };
+}
+
+export interface LoadOptions {
+  /** Told of every file in a plugin folder that is not loaded, with why. */
+  onSkipped?: (skipped: SkippedFile) => void;
 }
 
 /**
  * Loads the built-in plugins, then each folder of `KPI_PLUGIN_DIRS` in order, and checks the whole set:
  * the first broken plugin stops start-up with a coded error naming its file and field.
  */
-export async function loadKpiPlugins(extraDirectories: readonly string[]): Promise<LoadedKpi[]> {
-  const files = [BUILT_IN_PLUGIN_DIR, ...extraDirectories.map((dir) => path.resolve(dir))].flatMap(
-    pluginFilesIn,
-  );
+export async function loadKpiPlugins(
+  extraDirectories: readonly string[],
+  options: LoadOptions = {},
+): Promise<LoadedKpi[]> {
   const loaded: LoadedKpi[] = [];
   const fileByKey = new Map<string, string>();
-  for (const file of files) {
-    let module: unknown;
-    try {
-      module = await importModule(file);
-    } catch (error) {
-      throw new KpiPluginError('KPI_LOAD_FAILED', file, undefined, (error as Error).message);
+  for (const directory of [BUILT_IN_PLUGIN_DIR, ...extraDirectories.map((dir) => path.resolve(dir))]) {
+    const { plugins, skipped } = listPluginFolder(directory);
+    if (directory !== BUILT_IN_PLUGIN_DIR) skipped.forEach((entry) => options.onSkipped?.(entry));
+    for (const file of plugins) {
+      const plugin = await loadPluginFile(file);
+      const earlier = fileByKey.get(plugin.definition.key);
+      if (earlier) {
+        throw new KpiPluginError(
+          'KPI_DUPLICATE_KEY',
+          file,
+          'key',
+          `"${plugin.definition.key}" is already defined by ${earlier}`,
+        );
+      }
+      fileByKey.set(plugin.definition.key, file);
+      loaded.push(plugin);
     }
-    const definition = validateKpiDefinition(defaultExport(module), file);
-    const earlier = fileByKey.get(definition.key);
-    if (earlier) {
-      throw new KpiPluginError(
-        'KPI_DUPLICATE_KEY',
-        file,
-        'key',
-        `"${definition.key}" is already defined by ${earlier}`,
-      );
-    }
-    fileByKey.set(definition.key, file);
-    loaded.push({ definition, file });
   }
   return loaded;
 }

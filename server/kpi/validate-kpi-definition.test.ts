@@ -57,6 +57,9 @@ const LOWER_IS_BETTER = {
 
 const BROKEN: [string, Change, KpiPluginErrorCode, string | undefined][] = [
   ['null', () => null, 'KPI_NOT_A_DEFINITION', undefined],
+  ['a later plugin contract', set('apiVersion', 2), 'KPI_UNSUPPORTED_API_VERSION', 'apiVersion'],
+  ['an apiVersion that is no version', set('apiVersion', '1'), 'KPI_INVALID_FIELD', 'apiVersion'],
+  ['apiVersion 0', set('apiVersion', 0), 'KPI_INVALID_FIELD', 'apiVersion'],
   ['a string', () => 'seven-day-follow-up', 'KPI_NOT_A_DEFINITION', undefined],
   ['an array', (definition) => [definition], 'KPI_NOT_A_DEFINITION', undefined],
   ['a function', (definition) => () => definition, 'KPI_NOT_A_DEFINITION', undefined],
@@ -239,6 +242,7 @@ describe('validateKpiDefinition', () => {
       (definition: Record<string, unknown>) => ({ ...definition, ...LOWER_IS_BETTER }),
     ],
     ['no validate', without('validate')],
+    ['the plugin contract this server implements', set('apiVersion', 1)],
     ['no appliesTo', without('appliesTo')],
     ['a companion', set('companions', { assessedShare: ASSESSED_SHARE })],
     [

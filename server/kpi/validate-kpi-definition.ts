@@ -1,3 +1,4 @@
+import { KPI_API_VERSION } from './define-kpi';
 import type { KpiDefinition } from './define-kpi';
 import { KpiPluginError } from './kpi-plugin-error';
 import { STAGE_KEYS } from './pathways';
@@ -28,6 +29,23 @@ export function validateKpiDefinition(candidate: unknown, file: string): KpiDefi
       undefined,
       'the default export must be a KPI definition object (see defineKpi)',
     );
+  }
+  const apiVersion = candidate.apiVersion;
+  if (apiVersion !== undefined) {
+    if (!Number.isSafeInteger(apiVersion) || (apiVersion as number) < 1) {
+      throw fail(
+        'KPI_INVALID_FIELD',
+        'apiVersion',
+        `must be a whole number from 1, got ${JSON.stringify(apiVersion)}`,
+      );
+    }
+    if ((apiVersion as number) > KPI_API_VERSION) {
+      throw fail(
+        'KPI_UNSUPPORTED_API_VERSION',
+        'apiVersion',
+        `written for version ${apiVersion} of the plugin contract; this server implements version ${KPI_API_VERSION}: upgrade PROGRESS to load it`,
+      );
+    }
   }
   const requireString = (field: string) => {
     const value = candidate[field];

@@ -11,6 +11,7 @@ describe('readConfig', () => {
       kpiPluginDirs: [],
       production: false,
       requestTimeoutMs: 30_000,
+      corsOrigins: [],
     });
   });
 
@@ -25,6 +26,7 @@ describe('readConfig', () => {
         KPI_PLUGIN_DIRS: '/srv/kpis:/srv/more-kpis',
         NODE_ENV: 'production',
         REQUEST_TIMEOUT_MS: '5000',
+        CORS_ORIGINS: 'https://dashboard.trust.nhs.uk, http://localhost:5173',
       }),
     ).toEqual({
       port: 8080,
@@ -35,6 +37,7 @@ describe('readConfig', () => {
       kpiPluginDirs: ['/srv/kpis', '/srv/more-kpis'],
       production: true,
       requestTimeoutMs: 5_000,
+      corsOrigins: ['https://dashboard.trust.nhs.uk', 'http://localhost:5173'],
     });
   });
 
@@ -46,6 +49,13 @@ describe('readConfig', () => {
     [{ REQUEST_TIMEOUT_MS: '2.5' }, /REQUEST_TIMEOUT_MS/],
     [{ NODE_ENV: 'production' }, /JWT_SECRET/],
     [{ NODE_ENV: 'production', JWT_SECRET: '' }, /JWT_SECRET/],
+    [
+      { CORS_ORIGINS: 'https://dashboard.trust.nhs.uk/' },
+      /CORS_ORIGINS.*"https:\/\/dashboard.trust.nhs.uk\/"/,
+    ],
+    [{ CORS_ORIGINS: 'dashboard.trust.nhs.uk' }, /CORS_ORIGINS/],
+    [{ CORS_ORIGINS: 'https://a.example.org https://b.example.org' }, /CORS_ORIGINS/],
+    [{ CORS_ORIGINS: 'ftp://files.example.org' }, /CORS_ORIGINS/],
   ])('refuses %j, naming the variable', (env, variable) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(variable);

@@ -16,12 +16,36 @@ export interface Config extends StorageConfig {
   production: boolean;
   /** How long a request over HTTP may run before it is answered REQUEST_TIMEOUT and its work stops. */
   requestTimeoutMs: number;
+  /** Browser origins other than the server's own that may call the API, over HTTP and WebSocket. */
+  corsOrigins: string[];
 }
 
 /** Long enough for any read the platform serves at the size of an integrated care system, many times over. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export class ConfigError extends Error {}
+
+/** `https://dashboard.trust.nhs.uk,http://localhost:5173`: each an origin alone, as a browser sends it. */
+function readCorsOrigins(raw: string | undefined): string[] {
+  const origins = (raw ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of origins) {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol) || url.origin !== origin) {
+      throw new ConfigError(
+        `CORS_ORIGINS must list origins such as https://dashboard.example.org (scheme, host and any port; no path or trailing slash), separated by commas; got "${origin}"`,
+      );
+    }
+  }
+  return origins;
+}
 
 export function readStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageConfig {
   return {
@@ -57,5 +81,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: demoSeed === '1',
     production,
     requestTimeoutMs,
+    corsOrigins: readCorsOrigins(env.CORS_ORIGINS),
   };
 }

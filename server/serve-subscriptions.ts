@@ -96,6 +96,8 @@ export interface SubscriptionServerOptions {
   /** A connection silent this long after a ping is dropped, so a screen that hung frees what it held. */
   keepAliveMs?: number;
   workLimit: WorkLimit;
+  /** Whether a page of this origin may connect; `host` is the server's as the browser reached it. */
+  allowsOrigin: (origin: string | undefined, host: string | undefined) => boolean;
 }
 
 /**
@@ -108,6 +110,11 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
     server: options.httpServer,
     path: '/graphql',
     maxPayload: MAX_MESSAGE_BYTES,
+    // Browsers send no preflight before a WebSocket: the upgrade itself is where another site's page is refused.
+    verifyClient: ({ origin, req }, decide) =>
+      options.allowsOrigin(origin || undefined, req.headers.host)
+        ? decide(true)
+        : decide(false, 403, 'This origin may not connect (CORS_ORIGINS)'),
   });
   const rules = [...specifiedRules, ...options.validationRules];
   // Registered before graphql-ws's own, so every message it sends passes through.

@@ -38,6 +38,8 @@ import { WorkLimit } from './work-limit';
 import { healthEndpoints } from './health-endpoints';
 import { Metrics } from './metrics';
 import { observeAnsweredRequests } from './answered-requests';
+import { answersAsJson } from './answers-as-json';
+import { OriginPolicy } from './origin-policy';
 import { jsonLogger, requestIds } from './log';
 import type { Logger } from './log';
 import { graphqlBodyErrors } from './graphql-body-errors';
@@ -214,6 +216,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       formatError,
     });
     await apollo.start();
+    const origins = new OriginPolicy(config.corsOrigins);
     const subscriptions = serveSubscriptions({
       httpServer,
       schema,
@@ -224,6 +227,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       production: config.production,
       keepAliveMs: options.keepAliveMs,
       workLimit,
+      allowsOrigin: (origin, host) => origins.allows(origin, host),
     });
 
     let stopping = false;
@@ -241,6 +245,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     app.use('/control-room', controlRoom());
     app.use(
       '/import',
+      origins.http(),
       importEndpoint({
         authenticate,
         createContext,
@@ -250,6 +255,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     );
     app.use(
       '/graphql',
+      origins.http(),
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
         context: async ({ req, res }) =>
@@ -260,6 +266,7 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       }),
       graphqlBodyErrors(),
     );
+    app.use(...answersAsJson((error) => logger.error('Request failed:', error)));
 
     await new Promise<void>((resolve, reject) => {
       httpServer.once('error', reject);

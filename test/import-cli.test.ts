@@ -164,6 +164,7 @@ describe('npm run import on the database itself', () => {
               kpiPluginDirs: [],
               production: false,
               requestTimeoutMs: 30_000,
+              corsOrigins: [],
             },
             { logger: { info: () => undefined, error: () => undefined } },
           )

@@ -25,6 +25,7 @@ it('keeps what it accepted across a restart, applying migrations only once', asy
     kpiPluginDirs: [],
     production: false,
     requestTimeoutMs: 30_000,
+    corsOrigins: [],
   };
   const admin = await new Tokens(TEST_JWT_SECRET).issue({
     sub: 'restart-admin',

@@ -54,6 +54,7 @@ it('loads a small synthetic system through the bulk import, which a server with 
         kpiPluginDirs: [plugins],
         production: false,
         requestTimeoutMs: 30_000,
+        corsOrigins: [],
       },
       { logger: { info: () => undefined, error: () => undefined } },
     );

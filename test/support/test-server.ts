@@ -34,6 +34,7 @@ export function testConfig(database: TestDatabase, config: Partial<Config> = {})
     kpiPluginDirs: [],
     production: false,
     requestTimeoutMs: 30_000,
+    corsOrigins: [],
     ...config,
   };
 }

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Context } from '../schema/context';
@@ -39,6 +40,7 @@ import { healthEndpoints } from './health-endpoints';
 import { Metrics } from './metrics';
 import { observeAnsweredRequests } from './answered-requests';
 import { answersAsJson } from './answers-as-json';
+import { graphqlIde } from './ide/graphql-ide';
 import { OriginPolicy } from './origin-policy';
 import { jsonLogger, requestIds } from './log';
 import type { Logger } from './log';
@@ -212,6 +214,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
           (request) => logger.request?.(request),
         ),
         ApolloServerPluginDrainHttpServer({ httpServer }),
+        // Apollo's own landing pages load from a CDN; development has GraphiQL from this server instead.
+        ApolloServerPluginLandingPageDisabled(),
       ],
       formatError,
     });
@@ -253,6 +257,8 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         maxBytes: options.maxImportBytes,
       }),
     );
+    const ide = config.production ? null : graphqlIde();
+    if (ide) app.use(ide);
     app.use(
       '/graphql',
       origins.http(),

@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUnits } from './support/build-tree';
+import { launchChromium } from './support/chromium';
 import type { UnitSpec } from './support/build-tree';
 import { SUBMIT, followUp } from './support/operations';
 import { startTcpProxy } from './support/tcp-proxy';
@@ -10,17 +10,6 @@ import type { TcpProxy } from './support/tcp-proxy';
 import type { TestServer } from './support/test-server';
 import { startTestServer } from './support/test-server';
 
-/** Debian's Chromium, driven headless; the flags keep it from reaching for Google's services. */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const SCREENSHOT = path.resolve(__dirname, '../test-results/control-room.png');
 /** Long enough for a live event to cross the server and the page; the waits end as soon as it lands. */
 const WAIT = { timeout: 15_000 };
@@ -82,13 +71,7 @@ async function tileReading(page: Page, kpi: string, figure: string) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `The control-room end-to-end test drives Debian's Chromium at ${CHROMIUM}, which is missing: ` +
-        'install it with `apt-get install chromium` (CI does this in .ci/run).',
-    );
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   test = await startTestServer();
   proxy = await startTcpProxy(test.server.port);
   await createUnits(test, UNITS);

@@ -13,6 +13,7 @@ import { ScorecardResolver } from './kpi-value/scorecard.resolver';
 import { ObservationHistoryResolver } from './observation/observation-history.resolver';
 import { ObservationResolver } from './observation/observation.resolver';
 import { LatestPeriodResolver } from './org-unit/latest-period.resolver';
+import { OrgUnitConnectionsResolver } from './org-unit/org-unit-connections.resolver';
 import { OrgUnitResolver } from './org-unit/org-unit.resolver';
 import { PathwayResolver, PathwayStageResolver } from './pathway/pathway.resolver';
 import { OrgUnitReviewsResolver } from './review/org-unit-reviews.resolver';
@@ -28,6 +29,7 @@ import { TierThresholdsResolver } from './tier-threshold/tier-thresholds.resolve
 
 export const RESOLVERS = [
   OrgUnitResolver,
+  OrgUnitConnectionsResolver,
   LatestPeriodResolver,
   SeriesResolver,
   AttentionResolver,

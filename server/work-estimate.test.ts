@@ -54,6 +54,14 @@ describe('estimateWork', () => {
     ],
     ['every unit by name', '{ orgUnits { code name } }'],
     [
+      'a page of 100 units with a scorecard each',
+      '{ orgUnitsConnection(first: 100) { edges { node { scorecard(period: "2026-03") { value } } } } }',
+    ],
+    [
+      'a page of an organisation’s teams, a scorecard each',
+      '{ orgUnit(code: "ORG1") { descendantsConnection(level: TEAM) { nodes { scorecard(period: "2026-03") { value } } } } }',
+    ],
+    [
       'a series of 24 months at each of an organisation’s teams',
       '{ orgUnit(code: "ORG1") { descendants(level: TEAM) { series(kpi: "k", from: "2024-04", to: "2026-03") { mean } } } }',
     ],
@@ -94,6 +102,13 @@ describe('estimateWork', () => {
     expect(work(scorecards, { code: 'TEAM1' })).toBeLessThan(100);
     expect(work(scorecards, { code: 'ORG1' })).toBeGreaterThan(889 * 40);
     expect(work(scorecards, { code: 'ORG1' }, new Map())).toBeGreaterThan(4_446 * 40);
+  });
+
+  it('counts a page of a connection, not the whole list', () => {
+    const scorecards = (first: number) =>
+      work(`{ orgUnitsConnection(first: ${first}) { nodes { scorecard(period: "2026-03") { value } } } }`);
+    expect(scorecards(500)).toBeGreaterThan(scorecards(50));
+    expect(scorecards(500)).toBeLessThan(work('{ orgUnits { scorecard(period: "2026-03") { value } } }'));
   });
 
   it('counts the months a series asks for', () => {

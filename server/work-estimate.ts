@@ -9,6 +9,7 @@ import type {
   SelectionSetNode,
 } from 'graphql';
 import { Kind, getNamedType, isObjectType, valueFromASTUntyped } from 'graphql';
+import { DEFAULT_PAGE } from './paging';
 import { parsePeriod } from './kpi/period';
 import type { OrgLevel } from './kpi/vocabulary';
 
@@ -105,10 +106,11 @@ export function estimateWork(
       const largest = units?.largestSubtree ?? tree.units;
       let below: Units | null = units;
       switch (`${type.name}.${field.name.value}`) {
-        case 'Query.orgUnits': {
+        case 'Query.orgUnits':
+        case 'Query.orgUnitsConnection': {
           const ofLevel = level(args);
           below = {
-            count: ofLevel?.units ?? tree.units,
+            count: Math.min(ofLevel?.units ?? tree.units, pageOf(field.name.value, args)),
             largestSubtree: ofLevel?.largestSubtree ?? tree.units,
             distinct: true,
           };
@@ -123,9 +125,10 @@ export function estimateWork(
           };
           break;
         }
-        case 'OrgUnit.descendants': {
+        case 'OrgUnit.descendants':
+        case 'OrgUnit.descendantsConnection': {
           const ofLevel = level(args);
-          const perUnit = Math.min(largest, ofLevel?.units ?? largest);
+          const perUnit = Math.min(largest, ofLevel?.units ?? largest, pageOf(field.name.value, args));
           below = {
             count: each * perUnit,
             largestSubtree: Math.min(largest, ofLevel?.largestSubtree ?? largest),
@@ -147,6 +150,7 @@ export function estimateWork(
           below = { count: each, largestSubtree: tree.units, distinct: false };
           break;
         case 'OrgUnit.attention':
+        case 'OrgUnit.attentionConnection':
         case 'OrgUnit.celebrations': {
           work += each * largest * FINDINGS_PER_UNIT;
           const first = typeof args.first === 'number' ? args.first : DEFAULT_FINDINGS;
@@ -158,6 +162,7 @@ export function estimateWork(
           work += each * largest;
           break;
         case 'OrgUnit.stories':
+        case 'OrgUnit.storiesConnection':
           work += args.descendants === true ? each * largest : each;
           break;
         case 'OrgUnit.scorecard':
@@ -177,6 +182,12 @@ export function estimateWork(
     return work;
   };
   return walk(operation.selectionSet, root, null);
+}
+
+/** Items a connection's page holds; a plain list holds them all. */
+function pageOf(fieldName: string, args: Arguments): number {
+  if (!fieldName.endsWith('Connection')) return Infinity;
+  return typeof args.first === 'number' ? args.first : DEFAULT_PAGE;
 }
 
 /** Months from `from` to `to` as a series reads them: a bad or reversed range is refused when it runs. */

@@ -2,6 +2,9 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { badUserInput } from '../../server/errors';
 import { monthInput } from '../../server/kpi/period-input';
+import { decodeCursor } from '../../server/paging';
+import { connectionType, toConnection } from '../connection/connection';
+import type { Connection } from '../connection/connection';
 import type { Context } from '../context';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { AttentionItem, CelebrationItem } from './finding.type';
@@ -10,7 +13,12 @@ import { readFindings } from './read-findings';
 
 const DEFAULT_ITEMS = 10;
 const MAX_ITEMS = 100;
+/** How far down a ranked list pages reach: far past what any board reads. */
+const DEEPEST_ITEM = 1_000;
 
+export const AttentionConnection = connectionType(AttentionItem, 'AttentionItem');
+
+/** Checks the request, then reads the strongest `count` findings of the list. */
 async function readList(
   unit: OrgUnitEntity,
   period: string,
@@ -23,7 +31,7 @@ async function readList(
   if (!Number.isInteger(first) || first < 1 || first > MAX_ITEMS) {
     throw badUserInput('first', `first is 1 to ${MAX_ITEMS}`);
   }
-  return readFindings(unit, month, list, first, context);
+  return (count: number) => readFindings(unit, month, list, count, context);
 }
 
 @Resolver(() => OrgUnit)
@@ -38,8 +46,33 @@ export class AttentionResolver {
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: DEFAULT_ITEMS }) first: number,
   ): Promise<AttentionItem[]> {
-    return (await readList(unit, period, first, 'attention', context)).map(
+    return (await (await readList(unit, period, first, 'attention', context))(first)).map(
       (finding) => new AttentionItem(finding),
+    );
+  }
+
+  @FieldResolver(() => AttentionConnection, {
+    description:
+      'The items of `attention`, strongest first, a page at a time. A cursor is a place in the ranking, which a commit can change: a page read after one may repeat or skip an item.',
+  })
+  async attentionConnection(
+    @Root() unit: OrgUnitEntity,
+    @Arg('period', { description: 'A month, e.g. 2026-03.' }) period: string,
+    @Ctx() context: Context,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_ITEMS }) first: number,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<AttentionItem>> {
+    const read = await readList(unit, period, first, 'attention', context);
+    const [place] = decodeCursor(after, ['number']) ?? [0];
+    const skip = place as number;
+    if (!Number.isSafeInteger(skip) || skip < 0 || skip + first > DEEPEST_ITEM) {
+      throw badUserInput('after', `pages reach the strongest ${DEEPEST_ITEM} items`);
+    }
+    const findings = (await read(skip + first + 1)).slice(skip);
+    return toConnection(
+      findings.map((finding) => new AttentionItem(finding)),
+      first,
+      (_item, index) => [skip + index + 1],
     );
   }
 
@@ -53,7 +86,7 @@ export class AttentionResolver {
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: DEFAULT_ITEMS }) first: number,
   ): Promise<CelebrationItem[]> {
-    return (await readList(unit, period, first, 'celebration', context)).map(
+    return (await (await readList(unit, period, first, 'celebration', context))(first)).map(
       (finding) => new CelebrationItem(finding),
     );
   }

@@ -1,10 +1,16 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { ObservationEntity } from '../../server/db/entities/observation.entity';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import { DEFAULT_PAGE } from '../../server/paging';
+import { connectionType } from '../connection/connection';
+import type { Connection } from '../connection/connection';
+import { pageOfNewestFirst } from '../connection/list-page';
 import type { Context } from '../context';
 import { monthInput } from '../../server/kpi/period-input';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { Observation } from './observation.type';
+
+export const ObservationConnection = connectionType(Observation, 'Observation');
 
 @Resolver(() => OrgUnit)
 export class ObservationHistoryResolver {
@@ -15,11 +21,27 @@ export class ObservationHistoryResolver {
     @Root() unit: OrgUnitEntity,
     @Arg('kpi') kpi: string,
     @Arg('period') period: string,
-    @Ctx() { loaders, access, registry }: Context,
+    @Ctx() context: Context,
   ): Promise<ObservationEntity[]> {
+    const { loaders, access, registry } = context;
     registry.named(kpi);
     monthInput(period, 'observations');
     await access.require('VIEWER', unit, `Reading observations of ${unit.code}`);
     return loaders.observations.history.load({ unitId: unit.id, kpiKey: kpi, period });
+  }
+
+  @FieldResolver(() => ObservationConnection, {
+    description: 'The versions of `observations`, newest first, a page at a time.',
+  })
+  async observationsConnection(
+    @Root() unit: OrgUnitEntity,
+    @Arg('kpi') kpi: string,
+    @Arg('period') period: string,
+    @Ctx() context: Context,
+    @Arg('first', () => Int, { defaultValue: DEFAULT_PAGE }) first: number = DEFAULT_PAGE,
+    @Arg('after', () => String, { nullable: true }) after?: string | null,
+  ): Promise<Connection<ObservationEntity>> {
+    const versions = await this.observations(unit, kpi, period, context);
+    return pageOfNewestFirst(versions, (version) => [version.version], ['number'], first, after);
   }
 }

@@ -1,5 +1,6 @@
 import { registerEnumType } from 'type-graphql';
 import { THRESHOLD_SOURCES } from '../server/kpi/applied-thresholds';
+import { ATTENTION_REASONS, CELEBRATION_REASONS } from '../server/kpi/findings';
 import { ASSURANCES, POINT_TYPES, SPC_RULES } from '../server/kpi/spc';
 import { DIRECTIONS, DOMAINS, ORG_LEVELS, TIERS } from '../server/kpi/vocabulary';
 import { REVIEW_ACTION_STATUSES } from '../server/review/review-action-statuses';
@@ -23,6 +24,7 @@ export const VariationEnum = enumOf(POINT_TYPES);
 export const AssuranceEnum = enumOf(ASSURANCES);
 export const ReviewStepEnum = enumOf(REVIEW_STEPS);
 export const ReviewActionStatusEnum = enumOf(REVIEW_ACTION_STATUSES);
+export const FindingReasonEnum = enumOf([...ATTENTION_REASONS, ...CELEBRATION_REASONS]);
 
 registerEnumType(DomainEnum, {
   name: 'Domain',
@@ -91,4 +93,44 @@ registerEnumType(AssuranceEnum, {
   name: 'Assurance',
   description:
     "Whether the process can be relied on to meet the Essential threshold (Making Data Count's assurance icon): the threshold against the process limits.",
+});
+registerEnumType(FindingReasonEnum, {
+  name: 'FindingReason',
+  description:
+    'Why a KPI at a unit is listed: the first six in `attention`, strongest first; the last three in `celebrations`.',
+  valuesConfig: {
+    SPECIAL_CAUSE_CONCERN: {
+      description:
+        "Attention: the month's point on the unit's 24-month chart is special cause, the wrong way.",
+    },
+    CONSISTENTLY_FAILING: {
+      description:
+        "Attention: the chart's limits sit wholly on the failing side of Essential: it will keep failing unless the process changes.",
+    },
+    TARGET_HIT_POINT_MISSED: {
+      description: 'Attention: the value meets a tier while a companion is under its floor.',
+    },
+    FELL_IN_TIER: {
+      description:
+        'Attention: the tier is lower than last month, and the fall is not common-cause wobble inside settled limits.',
+    },
+    BELOW_ESSENTIAL: {
+      description:
+        'Attention: the value is below Essential, and it is not a red month in a settled process that hits and misses.',
+    },
+    MISSING_DATA: {
+      description:
+        'Attention: a collecting unit that reported the KPI in earlier months of its chart has not reported it this month.',
+    },
+    SPECIAL_CAUSE_IMPROVEMENT: {
+      description: "Celebration: the month's point is special cause, the right way.",
+    },
+    FIRST_TIME_TIER: {
+      description:
+        "Celebration: the value reaches a tier it never reached in the chart's earlier months (at least 6 of them with a value).",
+    },
+    CONSISTENTLY_PASSING: {
+      description: "Celebration: the chart's limits sit wholly on the passing side of Essential.",
+    },
+  },
 });

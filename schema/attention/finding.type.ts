@@ -2,6 +2,7 @@ import { Field, InterfaceType, ObjectType } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/kpi/define-kpi';
 import { parsePeriod } from '../../server/kpi/period';
+import { FindingReasonEnum } from '../enums';
 import { Kpi } from '../kpi/kpi.type';
 import { KpiValue } from '../kpi-value/kpi-value.type';
 import { OrgUnit } from '../org-unit/org-unit.type';
@@ -42,10 +43,10 @@ export abstract class FindingType {
   @Field()
   period: string;
 
-  @Field({ description: 'The strongest reason, which the sentence speaks to.' })
+  @Field(() => FindingReasonEnum, { description: 'The strongest reason, which the sentence speaks to.' })
   reason: string;
 
-  @Field(() => [String], { description: 'Every reason that applies, strongest first.' })
+  @Field(() => [FindingReasonEnum], { description: 'Every reason that applies, strongest first.' })
   reasons: string[];
 
   @Field({ description: 'One plain sentence for a report or a screen.' })
@@ -72,13 +73,13 @@ export abstract class FindingType {
 @ObjectType('AttentionItem', {
   implements: FindingType,
   description:
-    'Something that needs attention. reason is one of SPECIAL_CAUSE_CONCERN, CONSISTENTLY_FAILING, TARGET_HIT_POINT_MISSED, FELL_IN_TIER, BELOW_ESSENTIAL, MISSING_DATA.',
+    'Something that needs attention. Its reasons are among SPECIAL_CAUSE_CONCERN, CONSISTENTLY_FAILING, TARGET_HIT_POINT_MISSED, FELL_IN_TIER, BELOW_ESSENTIAL and MISSING_DATA.',
 })
 export class AttentionItem extends FindingType {}
 
 @ObjectType('CelebrationItem', {
   implements: FindingType,
   description:
-    'Something worth celebrating. reason is one of SPECIAL_CAUSE_IMPROVEMENT, FIRST_TIME_TIER, CONSISTENTLY_PASSING.',
+    'Something worth celebrating. Its reasons are among SPECIAL_CAUSE_IMPROVEMENT, FIRST_TIME_TIER and CONSISTENTLY_PASSING.',
 })
 export class CelebrationItem extends FindingType {}

@@ -257,11 +257,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
         maxBytes: options.maxImportBytes,
       }),
     );
+    // Before the IDE's routes, which would answer a preflight of /graphql with a bare 200 of their own.
+    app.use('/graphql', origins.http());
     const ide = config.production ? null : graphqlIde();
     if (ide) app.use(ide);
     app.use(
       '/graphql',
-      origins.http(),
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
         context: async ({ req, res }) =>

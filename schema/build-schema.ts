@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import type { PubSub } from 'type-graphql';
 import { AttentionResolver } from './attention/attention.resolver';
+import { translateDomainErrors } from './domain-errors';
 import { ImportResolver } from './import/import.resolver';
 import { KpiResolver } from './kpi/kpi.resolver';
 import { LiveResolver } from './live/live.resolver';
@@ -69,7 +70,12 @@ const NO_TOPICS: PubSub = {
   },
 };
 
-/** Input checks name the offending field themselves, so type-graphql's class-validator pass stays off. */
-export function buildPlatformSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: NO_TOPICS });
+/**
+ * Input checks name the offending field themselves, so type-graphql's class-validator pass stays off. The
+ * engine's refusals become GraphQL errors here, at the edge.
+ */
+export async function buildPlatformSchema(): Promise<GraphQLSchema> {
+  return translateDomainErrors(
+    await buildSchema({ resolvers: RESOLVERS, validate: false, pubSub: NO_TOPICS }),
+  );
 }

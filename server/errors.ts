@@ -1,5 +1,3 @@
-import { GraphQLError } from 'graphql';
-
 /** The codes a client can act on; anything else is an internal error and is masked in production. */
 export type ClientErrorCode = 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
@@ -11,35 +9,44 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set<ClientErrorCode>(
   'CONFLICT',
 ]);
 
-const HTTP_STATUS: Record<ClientErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-};
+/**
+ * A refusal the engine and the commands raise: a code a client can act on, a message (starting with the
+ * field, where one is named) and details such as `field` or `currentVersion`. It knows nothing of GraphQL or
+ * HTTP: each door (the GraphQL layer, `POST /import`, the command-line tools) says it in its own terms, once.
+ */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ClientErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
 
-function clientError(code: ClientErrorCode, message: string, extensions: Record<string, unknown> = {}) {
-  return new GraphQLError(message, { extensions: { code, ...extensions } });
+  /** The input the refusal is about, when it names one. */
+  get field(): string | undefined {
+    return typeof this.details.field === 'string' ? this.details.field : undefined;
+  }
 }
 
-/** The message starts with the field, and `extensions.field` names it for programs. */
-export function badUserInput(field: string, message: string): GraphQLError {
-  return clientError('BAD_USER_INPUT', `${field}: ${message}`, { field });
+/** The message starts with the field, and `field` names it for programs. */
+export function badUserInput(field: string, message: string): DomainError {
+  return new DomainError('BAD_USER_INPUT', `${field}: ${message}`, { field });
 }
 
-export function unauthenticated(message: string): GraphQLError {
-  return clientError('UNAUTHENTICATED', message, { http: { status: HTTP_STATUS.UNAUTHENTICATED } });
+export function unauthenticated(message: string): DomainError {
+  return new DomainError('UNAUTHENTICATED', message);
 }
 
-export function forbidden(message: string): GraphQLError {
-  return clientError('FORBIDDEN', message);
+export function forbidden(message: string): DomainError {
+  return new DomainError('FORBIDDEN', message);
 }
 
-export function notFound(message: string): GraphQLError {
-  return clientError('NOT_FOUND', message);
+export function notFound(message: string): DomainError {
+  return new DomainError('NOT_FOUND', message);
 }
 
-export function conflict(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
-  return clientError('CONFLICT', message, extensions);
+export function conflict(message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError('CONFLICT', message, details);
 }

@@ -18,6 +18,7 @@ import { MAX_TOKENS } from './graphql-limits';
 import { subscribeSharingExecutions } from './live/shared-execution';
 import { REQUEST_CANCELLED } from './request-budget';
 import { unstorableTextError } from './unstorable-text';
+import { asGraphQLError } from '../schema/domain-errors';
 import type { WorkLimit } from './work-limit';
 
 /** Bounds on one connection: a message's size and its open operations (a slow reader is bounded in the live hub). */
@@ -204,7 +205,7 @@ export function serveSubscriptions(options: SubscriptionServerOptions): { close(
           return coded([new GraphQLError(message)], 'OPERATION_RESOLUTION_FAILURE');
         }
         const unstorable = unstorableTextError(document, payload.variables);
-        if (unstorable) return [unstorable];
+        if (unstorable) return [asGraphQLError(unstorable) as GraphQLError];
         const variables = getVariableValues(
           schema,
           operation.variableDefinitions ?? [],

@@ -39,6 +39,7 @@ import { WorkLimit } from './work-limit';
 import { healthEndpoints } from './health-endpoints';
 import { Metrics } from './metrics';
 import { observeAnsweredRequests } from './answered-requests';
+import { asGraphQLError } from '../schema/domain-errors';
 import { answersAsJson } from './answers-as-json';
 import { graphqlIde } from './ide/graphql-ide';
 import { OriginPolicy } from './origin-policy';
@@ -265,9 +266,12 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       '/graphql',
       express.json({ limit: '1mb' }),
       expressMiddleware(apollo, {
+        // A refused token stops the request before any resolver runs, so it is said in GraphQL's terms here.
         context: async ({ req, res }) =>
           createContext(
-            await authenticate(req.headers.authorization),
+            await authenticate(req.headers.authorization).catch((error: unknown) => {
+              throw asGraphQLError(error);
+            }),
             requestSignal(res, config.requestTimeoutMs),
           ),
       }),

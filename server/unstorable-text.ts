@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { ASTNode, DocumentNode } from 'graphql';
 import { BREAK, GraphQLError, Kind, visit } from 'graphql';
 import { badUserInput } from './errors';
+import type { DomainError } from './errors';
 
 /** A high surrogate with no low one after it, or a low one with no high one before it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -26,7 +27,7 @@ function firstUnstorable(value: ASTNode): string | null {
 }
 
 /** The first string in a variable's value that cannot be stored, named by the key that holds it. */
-function inValue(value: unknown, field: string): GraphQLError | null {
+function inValue(value: unknown, field: string): DomainError | null {
   if (typeof value === 'string') {
     const reason = unstorable(value);
     return reason ? badUserInput(field, reason) : null;
@@ -63,8 +64,8 @@ function fieldOf(ancestors: readonly (ASTNode | readonly ASTNode[])[]): string {
 export function unstorableTextError(
   document: DocumentNode,
   variables: Readonly<Record<string, unknown>> | null | undefined,
-): GraphQLError | null {
-  let literal: GraphQLError | null = null;
+): DomainError | null {
+  let literal: DomainError | null = null;
   /** A variable's default that cannot be stored, to be named by where the variable is given. */
   let inDefault: { variable: string; reason: string } | null = null;
   /** The argument or input field each variable is given to, so that a refusal names what the client filled in. */
@@ -110,7 +111,7 @@ export function refuseUnstorableText(): ApolloServerPlugin[] {
             // Thrown before the operation runs, so Apollo answers with the status it is given, not its 500.
             if (error)
               throw new GraphQLError(error.message, {
-                extensions: { ...error.extensions, http: { status: 400 } },
+                extensions: { code: error.code, ...error.details, http: { status: 400 } },
               });
           },
         };

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { DomainError } from '../errors';
 import { Access } from './access';
 import type { UnitInTree } from './access';
 import type { Role } from './roles';
@@ -28,15 +28,15 @@ function accessFor(roles: Role[], orgUnits: string[]) {
   return { access: new Access(viewer, pathsOfCodes), pathsOfCodes };
 }
 
-async function refusal(action: Promise<unknown>): Promise<GraphQLError> {
+async function refusal(action: Promise<unknown>): Promise<DomainError> {
   const error = await action.then(
     () => {
       throw new Error('expected the action to be refused');
     },
     (rejected: unknown) => rejected,
   );
-  expect(error).toBeInstanceOf(GraphQLError);
-  return error as GraphQLError;
+  expect(error).toBeInstanceOf(DomainError);
+  return error as DomainError;
 }
 
 const ROLES: Role[] = ['VIEWER', 'CONTRIBUTOR', 'MANAGER', 'ADMIN'];
@@ -54,7 +54,7 @@ describe('Access', () => {
         await expect(action).resolves.toBeUndefined();
       } else {
         const error = await refusal(action);
-        expect(error.extensions.code).toBe('FORBIDDEN');
+        expect(error.code).toBe('FORBIDDEN');
         expect(error.message).toContain(`needs the ${required} role; this token has ${held}`);
       }
     });
@@ -62,15 +62,13 @@ describe('Access', () => {
     it('takes the highest of several roles', async () => {
       const { access } = accessFor(['VIEWER', 'MANAGER'], ['*']);
       await expect(access.require('MANAGER', unit('SVC2'), 'Managing')).resolves.toBeUndefined();
-      expect((await refusal(access.require('ADMIN', unit('SVC2'), 'Administering'))).extensions.code).toBe(
-        'FORBIDDEN',
-      );
+      expect((await refusal(access.require('ADMIN', unit('SVC2'), 'Administering'))).code).toBe('FORBIDDEN');
     });
 
     it('gives a token with no roles nothing, not even reading', async () => {
       const { access } = accessFor([], ['*']);
       const error = await refusal(access.require('VIEWER', unit('TRUST'), 'Reading'));
-      expect(error.extensions.code).toBe('FORBIDDEN');
+      expect(error.code).toBe('FORBIDDEN');
       expect(error.message).toContain('this token has none');
     });
   });
@@ -104,7 +102,7 @@ describe('Access', () => {
         await expect(action).resolves.toBeUndefined();
       } else {
         const error = await refusal(action);
-        expect(error.extensions.code).toBe('FORBIDDEN');
+        expect(error.code).toBe('FORBIDDEN');
         expect(error.message).toContain(`on ${code}`);
       }
     });
@@ -116,7 +114,7 @@ describe('Access', () => {
       const error = await refusal(
         accessFor(['ADMIN'], ['TRUST']).access.require('ADMIN', null, 'Creating a trust'),
       );
-      expect(error.extensions.code).toBe('FORBIDDEN');
+      expect(error.code).toBe('FORBIDDEN');
       expect(error.message).toContain('the whole tree');
     });
 
@@ -145,7 +143,7 @@ describe('Access', () => {
 
     it.each<Role>(['CONTRIBUTOR', 'MANAGER', 'ADMIN'])('is asked to sign in to act as %s', async (role) => {
       const error = await refusal(access.require(role, unit('SVC1-T1'), 'Submitting'));
-      expect(error.extensions.code).toBe('UNAUTHENTICATED');
+      expect(error.code).toBe('UNAUTHENTICATED');
       expect(error.message).toContain(`the ${role} role`);
       expect(error.message).toContain('Authorization: Bearer <token>');
     });

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { DomainError } from '../errors';
 import { SignJWT } from 'jose';
 import type { TokenClaims } from './tokens';
 import { Tokens, bearerToken } from './tokens';
@@ -24,16 +24,16 @@ function base64url(value: unknown): string {
   return Buffer.from(JSON.stringify(value)).toString('base64url');
 }
 
-async function rejection(action: Promise<unknown>): Promise<GraphQLError> {
+async function rejection(action: Promise<unknown>): Promise<DomainError> {
   const error = await action.then(
     () => {
       throw new Error('expected the token to be refused');
     },
     (rejected: unknown) => rejected,
   );
-  expect(error).toBeInstanceOf(GraphQLError);
-  expect((error as GraphQLError).extensions.code).toBe('UNAUTHENTICATED');
-  return error as GraphQLError;
+  expect(error).toBeInstanceOf(DomainError);
+  expect((error as DomainError).code).toBe('UNAUTHENTICATED');
+  return error as DomainError;
 }
 
 describe('Tokens', () => {
@@ -131,7 +131,7 @@ describe('Tokens', () => {
 
   it('answers with HTTP 401', async () => {
     const error = await rejection(tokens.verify('abc'));
-    expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', http: { status: 401 } });
+    expect({ code: error.code, details: error.details }).toEqual({ code: 'UNAUTHENTICATED', details: {} });
   });
 });
 
@@ -159,9 +159,9 @@ describe('bearerToken', () => {
       } catch (thrown) {
         error = thrown;
       }
-      expect(error).toBeInstanceOf(GraphQLError);
-      expect((error as GraphQLError).extensions.code).toBe('UNAUTHENTICATED');
-      expect((error as GraphQLError).message).toContain('Bearer <token>');
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('UNAUTHENTICATED');
+      expect((error as DomainError).message).toContain('Bearer <token>');
     },
   );
 });

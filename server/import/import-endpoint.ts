@@ -2,9 +2,9 @@ import { Transform, finished } from 'node:stream';
 import type { Readable } from 'node:stream';
 import express from 'express';
 import type { Request, Response, Router } from 'express';
-import { GraphQLError } from 'graphql';
 import type { Context } from '../../schema/context';
 import type { Viewer } from '../auth/viewer';
+import { DomainError } from '../errors';
 import { importObservations } from './import-observations';
 import type { RowProblem } from './import-report';
 import { summarise } from './import-report';
@@ -115,7 +115,7 @@ export function importEndpoint({
         refuse(413, 'BAD_USER_INPUT', error.message);
         return;
       }
-      const code = error instanceof GraphQLError ? String(error.extensions.code) : undefined;
+      const code = error instanceof DomainError ? error.code : undefined;
       if (code && STATUS_OF_CODE[code]) {
         refuse(STATUS_OF_CODE[code], code, error instanceof Error ? error.message : String(error));
         return;

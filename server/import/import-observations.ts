@@ -1,8 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { GraphQLError } from 'graphql';
 import type { Access } from '../auth/access';
-import { CLIENT_ERROR_CODES } from '../errors';
+import { DomainError } from '../errors';
 import { checkSubmissionNow } from '../kpi/check-submission';
 import type { SubmittingUnit } from '../kpi/check-submission';
 import type { KpiRegistry } from '../kpi/kpi-registry';
@@ -56,10 +55,9 @@ class RolledBack extends Error {
 }
 
 function problemOf(line: number, error: unknown): RowProblem | null {
-  if (!(error instanceof GraphQLError)) return null;
-  const code = error.extensions.code;
-  if (typeof code !== 'string' || !CLIENT_ERROR_CODES.has(code)) return null;
-  const field = typeof error.extensions.field === 'string' ? error.extensions.field : 'orgUnit';
+  if (!(error instanceof DomainError)) return null;
+  const code = error.code;
+  const field = error.field ?? 'orgUnit';
   const message = error.message.startsWith(`${field}: `)
     ? error.message.slice(field.length + 2)
     : error.message;

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { DomainError } from '../errors';
 import agencySpendShare from '../../plugins/agency-spend-share.kpi';
 import sevenDayFollowUp from '../../plugins/seven-day-follow-up.kpi';
 import type { NamedValue } from './check-observation-values';
@@ -13,12 +13,12 @@ function named(values: Record<string, number>): NamedValue[] {
   return Object.entries(values).map(([name, value]) => ({ name, value }));
 }
 
-function refusal(kpi: KpiDefinition, submitted: NamedValue[]): GraphQLError {
+function refusal(kpi: KpiDefinition, submitted: NamedValue[]): DomainError {
   try {
     checkObservationValues(kpi, submitted);
   } catch (error) {
-    expect(error).toBeInstanceOf(GraphQLError);
-    return error as GraphQLError;
+    expect(error).toBeInstanceOf(DomainError);
+    return error as DomainError;
   }
   throw new Error('expected the values to be refused');
 }
@@ -99,7 +99,7 @@ describe('checkObservationValues', () => {
     ],
   ])('refuses %s as BAD_USER_INPUT on its field', (_description, submitted, field, reason) => {
     const error = refusal(followUp, submitted);
-    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    expect({ code: error.code, ...error.details }).toEqual({ code: 'BAD_USER_INPUT', field });
     expect(error.message.startsWith(`${field}: `)).toBe(true);
     expect(error.message).toContain(reason);
   });
@@ -118,7 +118,8 @@ describe('checkObservationValues', () => {
     ['an infinite amount', { agencySpend: 10, paySpend: Infinity }, 'values.paySpend'],
     ['amounts the plugin finds impossible', { agencySpend: 100.5, paySpend: 100 }, 'values'],
   ])('refuses %s', (_description, values, field) => {
-    expect(refusal(agency, named(values)).extensions).toEqual({ code: 'BAD_USER_INPUT', field });
+    const error = refusal(agency, named(values));
+    expect({ code: error.code, ...error.details }).toEqual({ code: 'BAD_USER_INPUT', field });
   });
 });
 
@@ -132,6 +133,10 @@ describe('inputs named like Object methods', () => {
 
   it('accepts the input once and requires it', () => {
     expect(checkObservationValues(local, [{ name: 'toString', value: 3 }])).toEqual({ toString: 3 });
-    expect(refusal(local, []).extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'values.toString' });
+    const error = refusal(local, []);
+    expect({ code: error.code, field: error.field }).toEqual({
+      code: 'BAD_USER_INPUT',
+      field: 'values.toString',
+    });
   });
 });

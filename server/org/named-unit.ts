@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { GraphQLError } from 'graphql';
 import { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import { badUserInput } from '../errors';
+import type { DomainError } from '../errors';
 
 /** The refusal of a code that names no unit. */
-export function noSuchUnit(code: string, field = 'orgUnit'): GraphQLError {
+export function noSuchUnit(code: string, field = 'orgUnit'): DomainError {
   return badUserInput(field, `there is no org unit "${code}"`);
 }
 

@@ -1,5 +1,5 @@
-import type { GraphQLError } from 'graphql';
 import { conflict } from '../errors';
+import type { DomainError } from '../errors';
 import { currentStep, outstanding } from './review-steps';
 import type { ReviewProgress } from './review-steps';
 
@@ -9,7 +9,7 @@ export function stepConflict(
   unit: { code: string },
   period: string,
   progress: ReviewProgress,
-): GraphQLError {
+): DomainError {
   const step = currentStep(progress);
   return conflict(
     `${refused}: the ${period} cycle of ${unit.code} is at ${step}, where ${outstanding(step, progress)}`,

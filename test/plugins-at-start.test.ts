@@ -23,6 +23,7 @@ describe('an invalid plugin stops the server at start-up', () => {
     ['unordered-tiers', 'KPI_TIERS_UNORDERED', 'bad-tiers.kpi.js', 'field "tiers"'],
     ['duplicate-key', 'KPI_DUPLICATE_KEY', 'seven-day-follow-up-local.kpi.js', 'field "key"'],
     ['syntax-error', 'KPI_LOAD_FAILED', 'broken.kpi.js', 'line 6:'],
+    ['syntax-error-esm', 'KPI_LOAD_FAILED', 'broken-module.kpi.mjs', 'line 5:'],
     ['no-such-folder', 'KPI_LOAD_FAILED', 'no-such-folder', ''],
   ])(
     '%s: exits non-zero naming the code, the file and the field or line',

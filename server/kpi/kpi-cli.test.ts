@@ -36,6 +36,7 @@ describe('npm run kpi -- check', () => {
   it('reports every broken plugin with the coded message start-up gives, and exits 1', async () => {
     const folders = [
       'syntax-error',
+      'syntax-error-esm',
       'unordered-tiers',
       'duplicate-key',
       'throwing-calculate',
@@ -47,6 +48,7 @@ describe('npm run kpi -- check', () => {
       expect.stringMatching(
         /^fail {2}KPI_LOAD_FAILED: .*broken\.kpi\.js: line 6: Identifier 'tiers' has already been declared$/,
       ),
+      expect.stringMatching(/^fail {2}KPI_LOAD_FAILED: .*broken-module\.kpi\.mjs: line 5: /),
       expect.stringMatching(
         /^fail {2}KPI_TIERS_UNORDERED: .*bad-tiers\.kpi\.js \(field "tiers"\): for LOWER_IS_BETTER/,
       ),
@@ -60,7 +62,7 @@ describe('npm run kpi -- check', () => {
         /^fail {2}KPI_VALIDATE_FAILED: .*unchecked-feedback\.kpi\.js \(field "validate"\): threw on/,
       ),
     ]);
-    expect(stdout).toContain('0 plugins ok, 5 problems');
+    expect(stdout).toContain('0 plugins ok, 6 problems');
     expect(code).toBe(1);
   });
 

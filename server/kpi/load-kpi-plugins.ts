@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { KpiDefinition } from './define-kpi';
@@ -83,10 +84,23 @@ function importEsModule(file: string): Promise<unknown> {
   return import(file);
 }
 
-/** Node puts where a syntax error is at the head of the stack (`/srv/kpis/x.kpi.js:12`), not in the message. */
+/** `/srv/kpis/x.kpi.js:12` at the head of a stack or of `node --check`'s report: the line of a syntax error. */
+function lineIn(report: string | undefined, file: string): string | undefined {
+  const where = report?.split('\n', 1)[0] ?? '';
+  return where.startsWith(`${file}:`) ? /:(\d+)$/.exec(where)?.[1] : undefined;
+}
+
+/**
+ * Node puts where a CommonJS syntax error is at the head of its stack; an ES module's, or one a compiling
+ * hook reports, says nowhere, so the JavaScript file is checked again by `node --check`, which does. Only a
+ * file that failed to load is checked; one that parses has no line to report.
+ */
 function withLine(error: Error, file: string): string {
-  const where = error.stack?.split('\n', 1)[0] ?? '';
-  const line = where.startsWith(`${file}:`) ? /:(\d+)$/.exec(where)?.[1] : undefined;
+  let line = lineIn(error.stack, file);
+  if (!line && !file.endsWith('.ts')) {
+    const checked = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8' });
+    line = lineIn(checked.stderr, file);
+  }
   return line ? `line ${line}: ${error.message}` : error.message;
 }
 

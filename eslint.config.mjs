@@ -3,6 +3,55 @@ import js from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+/** What the engine may not import: GraphQL, HTTP, the database, logging and metrics belong to the layers above. */
+const OUTSIDE_THE_ENGINE = [
+  'graphql',
+  'graphql/*',
+  'type-graphql',
+  'graphql-ws',
+  'graphql-ws/*',
+  '@apollo/*',
+  '@as-integrations/*',
+  '@escape.tech/*',
+  'express',
+  'cors',
+  'ws',
+  '@mikro-orm/*',
+  'mikro-orm-pglite',
+  '@electric-sql/*',
+  'pg',
+  'knex',
+  'jose',
+  'pino',
+  'prom-client',
+];
+
+/**
+ * The engine (server/engine/: the plugin contract, KPI maths, SPC, findings, the governance rules) sits at the
+ * bottom of the stack: it imports only itself and Node. `depth` is how many folders below server/ a file is,
+ * so how many `../` lead out of the engine.
+ */
+const engineOnly = (depth) => ({
+  'no-restricted-imports': [
+    'error',
+    {
+      patterns: [
+        {
+          group: OUTSIDE_THE_ENGINE,
+          message:
+            'The engine knows nothing of GraphQL, HTTP or the database: raise a DomainError, take plain values.',
+        },
+        {
+          // The built-in plugins stand on the kit alone: the engine's tests use them as examples.
+          regex: `^(\\.\\./){${depth}}(?!\\.\\./plugins/)`,
+          message:
+            'The engine imports only the engine: storage, the GraphQL layer and the transport import it, not the reverse.',
+        },
+      ],
+    },
+  ],
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -36,5 +85,7 @@ export default tseslint.config(
     files: ['bench/**/*.cjs'],
     languageOptions: { globals: { fetch: 'readonly', performance: 'readonly', setTimeout: 'readonly' } },
   },
+  { files: ['server/engine/*.ts'], rules: engineOnly(1) },
+  { files: ['server/engine/*/*.ts'], rules: engineOnly(2) },
   prettier,
 );

@@ -15,8 +15,8 @@ const transform = {
   ],
 };
 
-/** As the server serves its plugin kit to plugins by package name (server/kpi/provide-kit.ts). */
-const moduleNameMapper = { '^progress-platform/kpi$': '<rootDir>/server/kpi/kit.ts' };
+/** As the server serves its plugin kit to plugins by package name (server/engine/kpi/provide-kit.ts). */
+const moduleNameMapper = { '^progress-platform/kpi$': '<rootDir>/server/engine/kpi/kit.ts' };
 
 /**
  * `*.postgres.test.ts` files prove what only a shared PostgreSQL can show, e.g. several instances on one

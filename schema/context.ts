@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../server/auth/access';
-import type { KpiRegistry } from '../server/kpi/kpi-registry';
+import type { KpiRegistry } from '../server/engine/kpi/kpi-registry';
 import type { LiveHub } from '../server/live/live-hub';
 import type { StoryFeed } from '../server/live/story-feed';
 import type { Loaders } from './loaders';

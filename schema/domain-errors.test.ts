@@ -1,5 +1,5 @@
 import { GraphQLError, buildSchema, graphql } from 'graphql';
-import { badUserInput, conflict, unauthenticated } from '../server/errors';
+import { badUserInput, conflict, unauthenticated } from '../server/engine/errors';
 import { asGraphQLError, translateDomainErrors } from './domain-errors';
 
 describe('asGraphQLError', () => {

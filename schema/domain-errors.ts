@@ -1,6 +1,6 @@
 import { GraphQLError, isObjectType } from 'graphql';
 import type { GraphQLFieldResolver, GraphQLSchema } from 'graphql';
-import { DomainError } from '../server/errors';
+import { DomainError } from '../server/engine/errors';
 
 /** The HTTP status a refusal answers with when it stops the whole request rather than one field. */
 const HTTP_STATUS: Partial<Record<DomainError['code'], number>> = { UNAUTHENTICATED: 401 };

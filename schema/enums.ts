@@ -1,11 +1,11 @@
 import { registerEnumType } from 'type-graphql';
-import { THRESHOLD_SOURCES } from '../server/kpi/applied-thresholds';
-import { ATTENTION_REASONS, CELEBRATION_REASONS } from '../server/kpi/findings';
-import { ASSURANCES, POINT_TYPES, SPC_RULES } from '../server/kpi/spc';
-import { DIRECTIONS, DOMAINS, ORG_LEVELS, TIERS } from '../server/kpi/vocabulary';
-import { REVIEW_ACTION_STATUSES } from '../server/review/review-action-statuses';
-import { REVIEW_STEPS } from '../server/review/review-steps';
-import { STORY_KINDS } from '../server/story/story-kinds';
+import { THRESHOLD_SOURCES } from '../server/engine/kpi/applied-thresholds';
+import { ATTENTION_REASONS, CELEBRATION_REASONS } from '../server/engine/kpi/findings';
+import { ASSURANCES, POINT_TYPES, SPC_RULES } from '../server/engine/kpi/spc';
+import { DIRECTIONS, DOMAINS, ORG_LEVELS, TIERS } from '../server/engine/kpi/vocabulary';
+import { REVIEW_ACTION_STATUSES } from '../server/engine/review/review-action-statuses';
+import { REVIEW_STEPS } from '../server/engine/review/review-steps';
+import { STORY_KINDS } from '../server/engine/story/story-kinds';
 
 function enumOf<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((value) => [value, value])) as { [K in T]: K };

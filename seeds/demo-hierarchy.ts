@@ -5,7 +5,7 @@
  * for a service, `<ORG>-<SERVICE>-…` for a team (`…-WARD-<NAME>` for a ward) and `<TEAM>-CC<n>` for an
  * individual post.
  */
-import type { OrgLevel } from '../server/kpi/vocabulary';
+import type { OrgLevel } from '../server/engine/kpi/vocabulary';
 import {
   ADULT_ACUTE_SERVICE,
   FFT_FALL_WARD,

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { checkFreeText } from '../server/free-text';
-import { checkStoryKind } from '../server/story/check-story-input';
-import { tiersOrdered } from '../server/kpi/tiers';
-import type { KpiDefinition } from '../server/kpi/define-kpi';
+import { checkFreeText } from '../server/engine/free-text';
+import { checkStoryKind } from '../server/engine/story/check-story-input';
+import { tiersOrdered } from '../server/engine/kpi/tiers';
+import type { KpiDefinition } from '../server/engine/kpi/define-kpi';
 import { DEMO_REVIEWS, DEMO_STORIES, DEMO_THRESHOLDS } from './demo-narratives';
 import { buildDemoTrust } from './demo-trust';
 

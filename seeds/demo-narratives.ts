@@ -1,6 +1,6 @@
-import type { TierThresholds } from '../server/kpi/define-kpi';
-import type { ReviewActionStatus } from '../server/review/review-action-statuses';
-import type { StoryKind } from '../server/story/story-kinds';
+import type { TierThresholds } from '../server/engine/kpi/define-kpi';
+import type { ReviewActionStatus } from '../server/engine/review/review-action-statuses';
+import type { StoryKind } from '../server/engine/story/story-kinds';
 import {
   ADULT_ACUTE_SERVICE,
   FFT_FALL_MONTH,

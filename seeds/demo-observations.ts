@@ -6,7 +6,7 @@
  * The KPI inputs and their rules mirror the built-in plugins in `plugins/`; the seed test checks every
  * observation against them.
  */
-import { parsePeriod } from '../server/kpi/period';
+import { parsePeriod } from '../server/engine/kpi/period';
 import type { DemoHierarchy, OrgUnitSeed, TeamKind, TeamSize } from './demo-hierarchy';
 import {
   ADULT_ACUTE_SERVICE,

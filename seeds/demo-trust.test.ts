@@ -1,8 +1,8 @@
-import type { KpiDefinition } from '../server/kpi/define-kpi';
-import { parsePeriod } from '../server/kpi/period';
-import { classifyTier } from '../server/kpi/tiers';
-import type { OrgLevel } from '../server/kpi/vocabulary';
-import { levelRank } from '../server/kpi/vocabulary';
+import type { KpiDefinition } from '../server/engine/kpi/define-kpi';
+import { parsePeriod } from '../server/engine/kpi/period';
+import { classifyTier } from '../server/engine/kpi/tiers';
+import type { OrgLevel } from '../server/engine/kpi/vocabulary';
+import { levelRank } from '../server/engine/kpi/vocabulary';
 import agencySpendShare from '../plugins/agency-spend-share.kpi';
 import carerInvolvement from '../plugins/carer-involvement.kpi';
 import clinicalSupervision from '../plugins/clinical-supervision.kpi';

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Direction, Domain, InputKind } from '../server/kpi/vocabulary';
+import type { Direction, Domain, InputKind } from '../server/engine/kpi/vocabulary';
 
 export interface LocalKpiSpec {
   key: string;

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkObservationValues } from '../server/kpi/check-observation-values';
-import { loadKpiPlugins } from '../server/kpi/load-kpi-plugins';
-import type { KpiDefinition } from '../server/kpi/define-kpi';
+import { checkObservationValues } from '../server/engine/kpi/check-observation-values';
+import { loadKpiPlugins } from '../server/engine/kpi/load-kpi-plugins';
+import type { KpiDefinition } from '../server/engine/kpi/define-kpi';
 import { LOCAL_KPIS, writeLocalPlugins } from './scale-kpis';
 import { scaleHierarchy, scaleObservations } from './scale-system';
 import { scaleMonths } from './seed-scale';

@@ -8,10 +8,10 @@
  * around a rate of its own, some step up or down part-way (special causes for the charts to find), and a
  * few teams stop reporting for the last months (missing data).
  */
-import type { NamedValue } from '../server/kpi/check-observation-values';
+import type { NamedValue } from '../server/engine/kpi/check-observation-values';
 import type { SubmissionRequest } from '../server/kpi/check-submission';
-import type { KpiDefinition } from '../server/kpi/define-kpi';
-import type { OrgLevel } from '../server/kpi/vocabulary';
+import type { KpiDefinition } from '../server/engine/kpi/define-kpi';
+import type { OrgLevel } from '../server/engine/kpi/vocabulary';
 import { LOCAL_KPIS } from './scale-kpis';
 import type { LocalKpiSpec } from './scale-kpis';
 import { amount, binomial, clamp, normal, poisson } from './seeded-random';

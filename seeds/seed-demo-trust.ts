@@ -5,7 +5,7 @@ import { ReviewCycleEntity } from '../server/db/entities/review-cycle.entity';
 import { StoryRevisionEntity } from '../server/db/entities/story-revision.entity';
 import { StoryEntity } from '../server/db/entities/story.entity';
 import { TierThresholdSettingEntity } from '../server/db/entities/tier-threshold-setting.entity';
-import { nextMonth } from '../server/kpi/period';
+import { nextMonth } from '../server/engine/kpi/period';
 import { rebuildRollups } from '../server/kpi/rollups';
 import { insertOrgUnit } from '../server/org/create-org-unit';
 import { DEMO_REVIEWS, DEMO_STORIES, DEMO_THRESHOLDS } from './demo-narratives';

@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { CLIENT_ERROR_CODES } from './errors';
+import { CLIENT_ERROR_CODES } from './engine/errors';
 import { REQUEST_CANCELLED, REQUEST_TIMEOUT } from './request-budget';
 
 /** Codes that describe the request, not the server: safe to show as they are. */

@@ -1,7 +1,7 @@
 import { ConfigError, readConfig } from './config';
 import { DatabaseUrlError } from './db/database-url-error';
 import { DataDirError } from './db/data-dir-error';
-import { KpiPluginError } from './kpi/kpi-plugin-error';
+import { KpiPluginError } from './engine/kpi/kpi-plugin-error';
 import { startServer } from './start-server';
 
 /** `npm start`: configuration from the environment, a clear message and a non-zero exit when it cannot start. */

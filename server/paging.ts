@@ -1,4 +1,4 @@
-import { badUserInput } from './errors';
+import { badUserInput } from './engine/errors';
 
 /** Items a page holds when `first` is not given, and the most it may hold. */
 export const DEFAULT_PAGE = 50;

@@ -1,8 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { ASTNode, DocumentNode } from 'graphql';
 import { BREAK, GraphQLError, Kind, visit } from 'graphql';
-import { badUserInput } from './errors';
-import type { DomainError } from './errors';
+import { badUserInput } from './engine/errors';
+import type { DomainError } from './engine/errors';
 
 /** A high surrogate with no low one after it, or a low one with no high one before it. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildSchema, getOperationAST, parse } from 'graphql';
-import type { OrgLevel } from './kpi/vocabulary';
+import type { OrgLevel } from './engine/kpi/vocabulary';
 import { estimateWork } from './work-estimate';
 import type { TreeShape } from './work-estimate';
 import { MAX_WORK } from './work-limit';

@@ -10,8 +10,8 @@ import type {
 } from 'graphql';
 import { Kind, getNamedType, isObjectType, valueFromASTUntyped } from 'graphql';
 import { DEFAULT_PAGE } from './paging';
-import { parsePeriod } from './kpi/period';
-import type { OrgLevel } from './kpi/vocabulary';
+import { parsePeriod } from './engine/kpi/period';
+import type { OrgLevel } from './engine/kpi/vocabulary';
 
 /** How many units the tree holds, and at each level how many and the largest subtree of one of them. */
 export interface TreeShape {

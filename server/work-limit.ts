@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { DocumentNode, GraphQLSchema, OperationDefinitionNode } from 'graphql';
 import { GraphQLError, Kind, OperationTypeNode, visit } from 'graphql';
-import type { OrgLevel } from './kpi/vocabulary';
+import type { OrgLevel } from './engine/kpi/vocabulary';
 import { estimateWork } from './work-estimate';
 import type { TreeShape } from './work-estimate';
 

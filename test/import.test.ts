@@ -2,7 +2,7 @@ import { Access } from '../server/auth/access';
 import type { Viewer } from '../server/auth/viewer';
 import { importObservations } from '../server/import/import-observations';
 import type { ReadRow } from '../server/import/read-import-rows';
-import { monthsBetween } from '../server/kpi/period';
+import { monthsBetween } from '../server/engine/kpi/period';
 import { rebuildRollups } from '../server/kpi/rollups';
 import { createUnits, treeOf } from './support/build-tree';
 import { connectLive, settle } from './support/live-client';

@@ -1,4 +1,4 @@
-import { monthsBetween } from '../server/kpi/period';
+import { monthsBetween } from '../server/engine/kpi/period';
 import { createUnits, treeOf } from './support/build-tree';
 import { SUBMIT, followUp } from './support/operations';
 import type { GraphQLResponse } from './support/post-graphql';

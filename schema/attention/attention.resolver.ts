@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import { badUserInput } from '../../server/errors';
-import { monthInput } from '../../server/kpi/period-input';
+import { badUserInput } from '../../server/engine/errors';
+import { monthInput } from '../../server/engine/kpi/period-input';
 import { decodeCursor } from '../../server/paging';
 import { connectionType, toConnection } from '../connection/connection';
 import type { Connection } from '../connection/connection';

@@ -5,9 +5,9 @@ import { factsCurrent } from '../../server/facts/facts-current';
 import { groupBy } from '../../server/group-by';
 import { reasonsFromBits } from '../../server/facts/reason-bits';
 import { inTurns } from '../../server/pace';
-import { ATTENTION_REASONS, CELEBRATION_REASONS } from '../../server/kpi/findings';
-import { previousMonth } from '../../server/kpi/period';
-import { chartMonths, chartStart } from '../../server/kpi/kpi-facts';
+import { ATTENTION_REASONS, CELEBRATION_REASONS } from '../../server/engine/kpi/findings';
+import { previousMonth } from '../../server/engine/kpi/period';
+import { chartMonths, chartStart } from '../../server/engine/kpi/kpi-facts';
 
 /** A KPI at a unit with a reason to be on a list. */
 export interface Candidate {
@@ -170,7 +170,7 @@ export function createFactLoaders(em: EntityManager, signal?: AbortSignal) {
     { cacheKeyFn: (key) => `${key.unitId}|${key.month}|${key.kpiKey}` },
   );
 
-  /** The KPIs whose month at a unit asks the team for a story (see server/review/calls-for-story.ts). */
+  /** The KPIs whose month at a unit asks the team for a story (see server/engine/review/calls-for-story.ts). */
   const callingForStory = new DataLoader<{ unitId: number; month: string }, Set<string>, string>(
     async (keys) => {
       await ready();

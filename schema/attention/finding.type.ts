@@ -1,7 +1,7 @@
 import { Field, InterfaceType, ObjectType } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
-import { parsePeriod } from '../../server/kpi/period';
+import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
+import { parsePeriod } from '../../server/engine/kpi/period';
 import { FindingReasonEnum } from '../enums';
 import { Kpi } from '../kpi/kpi.type';
 import { KpiValue } from '../kpi-value/kpi-value.type';

@@ -1,15 +1,15 @@
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
-import type { AttentionReason, CelebrationReason, KpiFacts } from '../../server/kpi/findings';
+import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
+import type { AttentionReason, CelebrationReason, KpiFacts } from '../../server/engine/kpi/findings';
 import {
   ATTENTION_REASONS,
   CELEBRATION_REASONS,
   attentionSentence,
   celebrationSentence,
   rankingInSteps,
-} from '../../server/kpi/findings';
-import { kpiFactsOf } from '../../server/kpi/kpi-facts';
-import { previousMonth } from '../../server/kpi/period';
+} from '../../server/engine/kpi/findings';
+import { kpiFactsOf } from '../../server/engine/kpi/kpi-facts';
+import { previousMonth } from '../../server/engine/kpi/period';
 import { inTurns, stepsInTurns } from '../../server/pace';
 import type { Context } from '../context';
 import type { Candidate, FactList } from './fact.loaders';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import { badUserInput } from '../../server/errors';
+import { badUserInput } from '../../server/engine/errors';
 import { importObservations } from '../../server/import/import-observations';
 import type { RowProblem } from '../../server/import/import-report';
 import { summarise } from '../../server/import/import-report';

@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import type { CompanionEvaluation } from '../../server/kpi/companions';
+import type { CompanionEvaluation } from '../../server/engine/kpi/companions';
 
 @ObjectType('CompanionValue', {
   description:

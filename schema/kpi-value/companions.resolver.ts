@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Float, Resolver, Root } from 'type-graphql';
-import { belowFloor, evaluateCompanions } from '../../server/kpi/companions';
+import { belowFloor, evaluateCompanions } from '../../server/engine/kpi/companions';
 import type { Context } from '../context';
 import { calculationFailed } from '../kpi/calculation-failed';
 import { CompanionValue } from './companion-value.type';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { groupBy } from '../../server/group-by';
-import type { LongerPeriodKind } from '../../server/kpi/period';
+import type { LongerPeriodKind } from '../../server/engine/kpi/period';
 
 /** A KPI's input sums at one unit over a period, and how many collecting units reported in its last month. */
 export interface PeriodRollup {

@@ -1,8 +1,8 @@
 import { Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
-import { currentMonth } from '../../server/kpi/period';
-import type { Tier } from '../../server/kpi/vocabulary';
+import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
+import { currentMonth } from '../../server/engine/kpi/period';
+import type { Tier } from '../../server/engine/kpi/vocabulary';
 import type { Context } from '../context';
 import { TierEnum } from '../enums';
 import { calculationFailed } from '../kpi/calculation-failed';

@@ -1,10 +1,10 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
-import type { AppliedThresholds } from '../../server/kpi/applied-thresholds';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
-import type { Evaluation } from '../../server/kpi/kpi-registry';
-import type { Period } from '../../server/kpi/period';
+import type { AppliedThresholds } from '../../server/engine/kpi/applied-thresholds';
+import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
+import type { Evaluation } from '../../server/engine/kpi/kpi-registry';
+import type { Period } from '../../server/engine/kpi/period';
 
 /**
  * A KPI at one unit for one period: `calculate` of the input sums over the unit's whole subtree,

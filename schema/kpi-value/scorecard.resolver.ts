@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { Domain } from '../../server/kpi/vocabulary';
+import type { Domain } from '../../server/engine/kpi/vocabulary';
 import type { Context } from '../context';
 import { DomainEnum } from '../enums';
 import { OrgUnit } from '../org-unit/org-unit.type';
-import { periodInput } from '../../server/kpi/period-input';
+import { periodInput } from '../../server/engine/kpi/period-input';
 import { KpiValue } from './kpi-value.type';
 
 @Resolver(() => OrgUnit)

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
-import type { Domain } from '../../server/kpi/vocabulary';
+import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
+import type { Domain } from '../../server/engine/kpi/vocabulary';
 import type { Context } from '../context';
 import { DomainEnum } from '../enums';
 import { PathwayStage, stagesWithKey } from '../pathway/pathway.type';

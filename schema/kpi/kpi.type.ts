@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import type { Direction, Domain, OrgLevel } from '../../server/kpi/vocabulary';
+import type { Direction, Domain, OrgLevel } from '../../server/engine/kpi/vocabulary';
 import { DirectionEnum, DomainEnum, OrgLevelEnum } from '../enums';
 
 @ObjectType('KpiInput', { description: 'One additive quantity a KPI is computed from.' })

@@ -1,10 +1,10 @@
 import { Arg, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import type { TierChange as TierChangeEvent, ValueChange } from '../../server/live/live-hub';
-import { currentMonth, parsePeriod } from '../../server/kpi/period';
+import { currentMonth, parsePeriod } from '../../server/engine/kpi/period';
 import type { Context } from '../context';
 import { KpiValue } from '../kpi-value/kpi-value.type';
-import { monthInput } from '../../server/kpi/period-input';
+import { monthInput } from '../../server/engine/kpi/period-input';
 import { relay, subscribedUnit } from './relay';
 import { TierChange } from './tier-change.type';
 

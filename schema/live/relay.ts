@@ -1,5 +1,5 @@
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import { badUserInput } from '../../server/errors';
+import { badUserInput } from '../../server/engine/errors';
 import { EventQueue } from '../../server/live/event-queue';
 import type { Receive } from '../../server/live/live-hub';
 import type { Context } from '../context';

@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
-import type { Tier } from '../../server/kpi/vocabulary';
+import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
+import type { Tier } from '../../server/engine/kpi/vocabulary';
 import { TierEnum } from '../enums';
 import { Kpi } from '../kpi/kpi.type';
 import { OrgUnit } from '../org-unit/org-unit.type';

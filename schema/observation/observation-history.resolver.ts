@@ -6,7 +6,7 @@ import { connectionType } from '../connection/connection';
 import type { Connection } from '../connection/connection';
 import { pageOfNewestFirst } from '../connection/list-page';
 import type { Context } from '../context';
-import { monthInput } from '../../server/kpi/period-input';
+import { monthInput } from '../../server/engine/kpi/period-input';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { Observation } from './observation.type';
 

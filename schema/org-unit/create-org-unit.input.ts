@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import type { OrgLevel } from '../../server/kpi/vocabulary';
+import type { OrgLevel } from '../../server/engine/kpi/vocabulary';
 import { OrgLevelEnum } from '../enums';
 
 @InputType('CreateOrgUnitInput')

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { OrgLevel } from '../../server/kpi/vocabulary';
+import type { OrgLevel } from '../../server/engine/kpi/vocabulary';
 import { DEFAULT_PAGE, decodeCursor, pageSize } from '../../server/paging';
 import { connectionType, toConnection } from '../connection/connection';
 import type { Connection } from '../connection/connection';

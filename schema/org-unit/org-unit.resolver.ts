@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import { pathIds } from '../../server/kpi/rollups';
-import type { OrgLevel } from '../../server/kpi/vocabulary';
+import type { OrgLevel } from '../../server/engine/kpi/vocabulary';
 import { createOrgUnit } from '../../server/org/create-org-unit';
 import { inSlices } from '../../server/pace';
 import type { Context } from '../context';

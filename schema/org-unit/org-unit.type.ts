@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import type { OrgLevel } from '../../server/kpi/vocabulary';
+import type { OrgLevel } from '../../server/engine/kpi/vocabulary';
 import { OrgLevelEnum } from '../enums';
 
 @ObjectType('OrgUnit', {

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
-import type { PathwayDefinition } from '../../server/kpi/pathways';
-import { PATHWAYS } from '../../server/kpi/pathways';
+import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
+import type { PathwayDefinition } from '../../server/engine/kpi/pathways';
+import { PATHWAYS } from '../../server/engine/kpi/pathways';
 import type { Context } from '../context';
 import { Kpi } from '../kpi/kpi.type';
 import { Pathway, PathwayStage, stagesOf } from './pathway.type';

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { PathwayDefinition } from '../../server/kpi/pathways';
-import { PATHWAYS } from '../../server/kpi/pathways';
+import type { PathwayDefinition } from '../../server/engine/kpi/pathways';
+import { PATHWAYS } from '../../server/engine/kpi/pathways';
 
 @ObjectType('Pathway', { description: 'A care pathway: an ordered list of stages.' })
 export class Pathway {

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import { monthInput } from '../../server/kpi/period-input';
-import type { OrgLevel } from '../../server/kpi/vocabulary';
+import { monthInput } from '../../server/engine/kpi/period-input';
+import type { OrgLevel } from '../../server/engine/kpi/vocabulary';
 import type { Context } from '../context';
 import { OrgLevelEnum } from '../enums';
 import { OrgUnit } from '../org-unit/org-unit.type';

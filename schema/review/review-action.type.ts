@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import type { ReviewActionStatus } from '../../server/review/review-action-statuses';
+import type { ReviewActionStatus } from '../../server/engine/review/review-action-statuses';
 import { ReviewActionStatusEnum } from '../enums';
 
 @ObjectType('ReviewAction', { description: 'RETHINK: an action agreed at a review.' })

@@ -1,6 +1,6 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { ReviewCycleEntity } from '../../server/db/entities/review-cycle.entity';
-import { parsePeriod } from '../../server/kpi/period';
+import { parsePeriod } from '../../server/engine/kpi/period';
 import { refreshReview } from '../../server/review/refresh-review';
 import { signOffReview } from '../../server/review/sign-off-review';
 import type { Context } from '../context';

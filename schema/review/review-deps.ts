@@ -1,4 +1,4 @@
-import { parsePeriod } from '../../server/kpi/period';
+import { parsePeriod } from '../../server/engine/kpi/period';
 import type { ReviewDeps } from '../../server/review/review-progress';
 import type { Context } from '../context';
 import { createLoaders } from '../loaders';

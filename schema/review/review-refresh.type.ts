@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
+import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
 import { Kpi } from '../kpi/kpi.type';
 import { TierThresholdSetting } from '../tier-threshold/tier-threshold-setting.type';
 

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import type { ReviewActionStatus } from '../../server/review/review-action-statuses';
+import type { ReviewActionStatus } from '../../server/engine/review/review-action-statuses';
 import { ReviewActionStatusEnum } from '../enums';
 
 @InputType('UpdateReviewActionInput')

@@ -1,7 +1,7 @@
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
-import { analyseSeries } from '../../server/kpi/spc';
-import type { SpcSeries } from '../../server/kpi/spc';
+import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
+import { analyseSeries } from '../../server/engine/kpi/spc';
+import type { SpcSeries } from '../../server/engine/kpi/spc';
 import type { Context } from '../context';
 
 export interface Rebasing {

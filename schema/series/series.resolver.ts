@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import { badUserInput } from '../../server/errors';
-import { monthsBetween } from '../../server/kpi/period';
-import { monthInput } from '../../server/kpi/period-input';
-import { MINIMUM_VALUES_FOR_LIMITS } from '../../server/kpi/spc';
-import type { SpcSeries as Series } from '../../server/kpi/spc';
+import { badUserInput } from '../../server/engine/errors';
+import { monthsBetween } from '../../server/engine/kpi/period';
+import { monthInput } from '../../server/engine/kpi/period-input';
+import { MINIMUM_VALUES_FOR_LIMITS } from '../../server/engine/kpi/spc';
+import type { SpcSeries as Series } from '../../server/engine/kpi/spc';
 import type { Context } from '../context';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { readSeries } from './read-series';

@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import type { Assurance, PointType, SpcRule } from '../../server/kpi/spc';
+import type { Assurance, PointType, SpcRule } from '../../server/engine/kpi/spc';
 import { AssuranceEnum, PointTypeEnum, SpcRuleEnum, VariationEnum } from '../enums';
 
 @ObjectType('SpcPoint', { description: 'One month of a statistical process control chart.' })

@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import type { StoryKind } from '../../server/story/story-kinds';
+import type { StoryKind } from '../../server/engine/story/story-kinds';
 import { StoryKindEnum } from '../enums';
 
 @InputType('AddStoryInput')

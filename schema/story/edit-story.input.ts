@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int } from 'type-graphql';
-import type { StoryKind } from '../../server/story/story-kinds';
+import type { StoryKind } from '../../server/engine/story/story-kinds';
 import { StoryKindEnum } from '../enums';
 
 @InputType('EditStoryInput', { description: 'Give the new text, the new kind, or both.' })

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { StoryEntity } from '../../server/db/entities/story.entity';
-import { periodInput } from '../../server/kpi/period-input';
+import { periodInput } from '../../server/engine/kpi/period-input';
 import { DEFAULT_PAGE } from '../../server/paging';
 import { connectionType } from '../connection/connection';
 import type { Connection } from '../connection/connection';

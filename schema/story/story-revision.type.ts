@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { StoryKind } from '../../server/story/story-kinds';
+import type { StoryKind } from '../../server/engine/story/story-kinds';
 import { StoryKindEnum } from '../enums';
 
 @ObjectType('StoryRevision', { description: 'One version of a story, as it was written.' })

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { StoryEntity } from '../../server/db/entities/story.entity';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
+import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
 import { addStory } from '../../server/story/add-story';
 import { editStory } from '../../server/story/edit-story';
 import type { Context } from '../context';

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
-import type { ThresholdSource } from '../../server/kpi/applied-thresholds';
+import type { ThresholdSource } from '../../server/engine/kpi/applied-thresholds';
 import { ThresholdSourceEnum } from '../enums';
 import { TierThresholds } from '../kpi/kpi.type';
 import { TierThresholdSetting } from './tier-threshold-setting.type';

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
-import type { AppliedThresholds } from '../../server/kpi/applied-thresholds';
+import type { AppliedThresholds } from '../../server/engine/kpi/applied-thresholds';
 import { appliedFrom } from '../../server/kpi/read-applied-thresholds';
 import type { ThresholdRequest } from '../../server/kpi/read-applied-thresholds';
 import { pathIds } from '../../server/kpi/rollups';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
 import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
-import type { KpiDefinition } from '../../server/kpi/define-kpi';
+import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
 import { resetTierThresholds, setTierThresholds } from '../../server/kpi/set-tier-thresholds';
 import type { TierThresholdDeps } from '../../server/kpi/set-tier-thresholds';
 import type { Context } from '../context';

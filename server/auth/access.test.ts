@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { DomainError } from '../engine/errors';
 import { Access } from './access';
 import type { UnitInTree } from './access';
 import type { Role } from './roles';

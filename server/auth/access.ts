@@ -1,4 +1,4 @@
-import { forbidden, unauthenticated } from '../errors';
+import { forbidden, unauthenticated } from '../engine/errors';
 import type { Role } from './roles';
 import type { Viewer } from './viewer';
 import { holdsRole } from './viewer';

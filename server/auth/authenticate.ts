@@ -1,4 +1,4 @@
-import { unauthenticated } from '../errors';
+import { unauthenticated } from '../engine/errors';
 import type { Tokens } from './tokens';
 import { bearerToken } from './tokens';
 import type { Viewer } from './viewer';

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors';
+import { DomainError } from '../engine/errors';
 import { SignJWT } from 'jose';
 import type { TokenClaims } from './tokens';
 import { Tokens, bearerToken } from './tokens';

@@ -1,6 +1,6 @@
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
-import { unauthenticated } from '../errors';
-import { containsNhsNumber } from '../nhs-number';
+import { unauthenticated } from '../engine/errors';
+import { containsNhsNumber } from '../engine/nhs-number';
 import { unstorable } from '../unstorable-text';
 import type { Role } from './roles';
 import { ROLES } from './roles';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import type { KpiDefinition } from '../kpi/define-kpi';
-import type { KpiRegistry } from '../kpi/kpi-registry';
+import type { KpiDefinition } from '../engine/kpi/define-kpi';
+import type { KpiRegistry } from '../engine/kpi/kpi-registry';
 import { groupBy } from '../group-by';
 import { requestFactRefresh } from './request-fact-refresh';
 import { transactionSql } from '../db/sql';

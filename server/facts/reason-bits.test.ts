@@ -1,4 +1,4 @@
-import { ATTENTION_REASONS, CELEBRATION_REASONS } from '../kpi/findings';
+import { ATTENTION_REASONS, CELEBRATION_REASONS } from '../engine/kpi/findings';
 import { reasonBits, reasonsFromBits } from './reason-bits';
 
 describe('reason bits', () => {

@@ -1,5 +1,5 @@
 import type { Sql } from '../db/sql';
-import { nextMonth } from '../kpi/period';
+import { nextMonth } from '../engine/kpi/period';
 import type { ChangeFeed } from '../live/listen-for-changes';
 
 /** Every instance hears of each request; the one that works facts out acts on it. */

@@ -1,20 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { setImmediate } from 'node:timers/promises';
 import { TierThresholdSettingEntity } from '../db/entities/tier-threshold-setting.entity';
-import { resolveThresholds } from '../kpi/applied-thresholds';
-import type { KpiDefinition, TierThresholds } from '../kpi/define-kpi';
+import { resolveThresholds } from '../engine/kpi/applied-thresholds';
+import type { KpiDefinition, TierThresholds } from '../engine/kpi/define-kpi';
 import {
   ATTENTION_REASONS,
   CELEBRATION_REASONS,
   attentionReasons,
   celebrationReasons,
-} from '../kpi/findings';
-import type { KpiFacts } from '../kpi/findings';
-import { chartStart, kpiFactsOf } from '../kpi/kpi-facts';
-import type { KpiRegistry } from '../kpi/kpi-registry';
+} from '../engine/kpi/findings';
+import type { KpiFacts } from '../engine/kpi/findings';
+import { chartStart, kpiFactsOf } from '../engine/kpi/kpi-facts';
+import type { KpiRegistry } from '../engine/kpi/kpi-registry';
 import { pathIds } from '../kpi/rollups';
 import { countUnitsBelow, expectedReporters } from '../org/unit-counts';
-import { callsForStory } from '../review/calls-for-story';
+import { callsForStory } from '../engine/review/calls-for-story';
 import { reasonBits } from './reason-bits';
 import { executeBound } from '../db/execute-bound';
 import type { UnitRow } from '../org/unit-row';

@@ -4,7 +4,7 @@ import express from 'express';
 import type { Request, Response, Router } from 'express';
 import type { Context } from '../../schema/context';
 import type { Viewer } from '../auth/viewer';
-import { DomainError } from '../errors';
+import { DomainError } from '../engine/errors';
 import { importObservations } from './import-observations';
 import type { RowProblem } from './import-report';
 import { summarise } from './import-report';

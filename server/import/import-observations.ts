@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Access } from '../auth/access';
-import { DomainError } from '../errors';
+import { DomainError } from '../engine/errors';
 import { checkSubmissionNow } from '../kpi/check-submission';
 import type { SubmittingUnit } from '../kpi/check-submission';
-import type { KpiRegistry } from '../kpi/kpi-registry';
+import type { KpiRegistry } from '../engine/kpi/kpi-registry';
 import { takeKpiWriteLocks } from '../kpi/kpi-write-lock';
 import { rollUpLeaves, toDateGains, useBulkSettings } from '../kpi/rollups';
 import { FACT_REFRESHES, MONTHS_A_CHANGE_MOVES } from '../facts/request-fact-refresh';

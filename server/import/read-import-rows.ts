@@ -2,7 +2,7 @@ import { PassThrough, pipeline } from 'node:stream';
 import type { Duplex, Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { CsvError, parse } from 'csv-parse';
-import type { NamedValue } from '../kpi/check-observation-values';
+import type { NamedValue } from '../engine/kpi/check-observation-values';
 import type { SubmissionRequest } from '../kpi/check-submission';
 import type { RowProblem } from './import-report';
 

@@ -1,11 +1,11 @@
 import type { Access, UnitInTree } from '../auth/access';
-import { badUserInput } from '../errors';
-import { checkObservationValues } from './check-observation-values';
-import type { NamedValue } from './check-observation-values';
-import type { KpiDefinition } from './define-kpi';
-import type { KpiRegistry } from './kpi-registry';
-import { pastMonthInput } from './period-input';
-import type { OrgLevel } from './vocabulary';
+import { badUserInput } from '../engine/errors';
+import { checkObservationValues } from '../engine/kpi/check-observation-values';
+import type { NamedValue } from '../engine/kpi/check-observation-values';
+import type { KpiDefinition } from '../engine/kpi/define-kpi';
+import type { KpiRegistry } from '../engine/kpi/kpi-registry';
+import { pastMonthInput } from '../engine/kpi/period-input';
+import type { OrgLevel } from '../engine/kpi/vocabulary';
 
 /** What a submission needs to know of the unit it names. */
 export interface SubmittingUnit {

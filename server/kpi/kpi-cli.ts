@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { KpiPluginError } from './kpi-plugin-error';
-import { BUILT_IN_PLUGIN_DIR, listPluginFolder, loadPluginFile } from './load-kpi-plugins';
-import { tryOnSamples } from './try-on-samples';
+import { KpiPluginError } from '../engine/kpi/kpi-plugin-error';
+import { BUILT_IN_PLUGIN_DIR, listPluginFolder, loadPluginFile } from '../engine/kpi/load-kpi-plugins';
+import { tryOnSamples } from '../engine/kpi/try-on-samples';
 
 const USAGE = `Usage: npm run kpi -- check <folder> [<folder> …]
 

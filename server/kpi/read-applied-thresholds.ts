@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TierThresholdSettingEntity } from '../db/entities/tier-threshold-setting.entity';
-import { resolveThresholds } from './applied-thresholds';
-import type { AppliedThresholds } from './applied-thresholds';
-import type { KpiDefinition } from './define-kpi';
+import { resolveThresholds } from '../engine/kpi/applied-thresholds';
+import type { AppliedThresholds } from '../engine/kpi/applied-thresholds';
+import type { KpiDefinition } from '../engine/kpi/define-kpi';
 import { pathIds } from './rollups';
 
 /** "Which thresholds apply to this KPI at this unit in this month?" */

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sql } from '../db/sql';
-import { ORG_LEVELS } from './vocabulary';
+import { ORG_LEVELS } from '../engine/kpi/vocabulary';
 
 /**
  * For a first submission: its month marked as reported for its unit, and what that month's and later months'

@@ -1,12 +1,12 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import type { TierThresholdSettingEntity } from '../db/entities/tier-threshold-setting.entity';
-import type { AppliedThresholds } from '../kpi/applied-thresholds';
-import type { KpiDefinition } from '../kpi/define-kpi';
-import type { Evaluation, KpiRegistry } from '../kpi/kpi-registry';
+import type { AppliedThresholds } from '../engine/kpi/applied-thresholds';
+import type { KpiDefinition } from '../engine/kpi/define-kpi';
+import type { Evaluation, KpiRegistry } from '../engine/kpi/kpi-registry';
 import { readAppliedThresholds } from '../kpi/read-applied-thresholds';
 import type { RollupState } from '../kpi/rollups';
-import type { Tier } from '../kpi/vocabulary';
+import type { Tier } from '../engine/kpi/vocabulary';
 import { pathIds } from '../kpi/rollups';
 import { countUnitsBelow, expectedReporters } from '../org/unit-counts';
 import type { UnitCount } from '../org/unit-counts';

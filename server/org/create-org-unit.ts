@@ -2,10 +2,10 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../auth/access';
 import { OrgUnitEntity } from '../db/entities/org-unit.entity';
-import { badUserInput } from '../errors';
-import { refuseNhsNumber } from '../free-text';
-import type { OrgLevel } from '../kpi/vocabulary';
-import { ORG_LEVELS, isOneOf, levelRank } from '../kpi/vocabulary';
+import { badUserInput } from '../engine/errors';
+import { refuseNhsNumber } from '../engine/free-text';
+import type { OrgLevel } from '../engine/kpi/vocabulary';
+import { ORG_LEVELS, isOneOf, levelRank } from '../engine/kpi/vocabulary';
 import { namedUnit } from './named-unit';
 import { countNewUnit } from './unit-counts';
 

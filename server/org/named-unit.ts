@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { OrgUnitEntity } from '../db/entities/org-unit.entity';
-import { badUserInput } from '../errors';
-import type { DomainError } from '../errors';
+import { badUserInput } from '../engine/errors';
+import type { DomainError } from '../engine/errors';
 
 /** The refusal of a code that names no unit. */
 export function noSuchUnit(code: string, field = 'orgUnit'): DomainError {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { KpiDefinition } from '../kpi/define-kpi';
+import type { KpiDefinition } from '../engine/kpi/define-kpi';
 import { pathIds } from '../kpi/rollups';
-import type { OrgLevel } from '../kpi/vocabulary';
+import type { OrgLevel } from '../engine/kpi/vocabulary';
 
 /** How many units of one level and tag set a subtree holds: the basis of `expected`. */
 export interface UnitCount {

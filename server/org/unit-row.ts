@@ -1,4 +1,4 @@
-import type { OrgLevel } from '../kpi/vocabulary';
+import type { OrgLevel } from '../engine/kpi/vocabulary';
 
 /** A unit as a reader of many needs it, read as a plain row rather than an entity. */
 export interface UnitRow {

@@ -1,13 +1,13 @@
 import { ReviewActionEntity } from '../db/entities/review-action.entity';
-import { badUserInput } from '../errors';
-import { monthInput } from '../kpi/period-input';
-import { checkFreeText } from '../free-text';
+import { badUserInput } from '../engine/errors';
+import { monthInput } from '../engine/kpi/period-input';
+import { checkFreeText } from '../engine/free-text';
 import { readProgress } from './review-progress';
 import type { ReviewDeps } from './review-progress';
-import { currentStep } from './review-steps';
-import { pastMonthInput } from '../kpi/period-input';
+import { currentStep } from '../engine/review/review-steps';
+import { pastMonthInput } from '../engine/kpi/period-input';
 import { namedUnit } from '../org/named-unit';
-import { stepConflict } from './step-conflict';
+import { stepConflict } from '../engine/review/step-conflict';
 
 /** An owner is a name or a role ("ward manager"), not a paragraph. */
 const MAX_OWNER_CHARACTERS = 200;

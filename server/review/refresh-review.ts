@@ -1,12 +1,12 @@
 import type { ReviewCycleEntity } from '../db/entities/review-cycle.entity';
-import type { KpiRegistry } from '../kpi/kpi-registry';
-import { checkFreeText } from '../free-text';
+import type { KpiRegistry } from '../engine/kpi/kpi-registry';
+import { checkFreeText } from '../engine/free-text';
 import { readProgress } from './review-progress';
 import type { ReviewDeps } from './review-progress';
-import { currentStep } from './review-steps';
-import { pastMonthInput } from '../kpi/period-input';
+import { currentStep } from '../engine/review/review-steps';
+import { pastMonthInput } from '../engine/kpi/period-input';
 import { namedUnit } from '../org/named-unit';
-import { stepConflict } from './step-conflict';
+import { stepConflict } from '../engine/review/step-conflict';
 
 export interface RefreshReviewCommand {
   orgUnit: string;

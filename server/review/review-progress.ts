@@ -4,8 +4,8 @@ import type { Access } from '../auth/access';
 import type { OrgUnitEntity } from '../db/entities/org-unit.entity';
 import { ReviewActionEntity } from '../db/entities/review-action.entity';
 import { ReviewCycleEntity } from '../db/entities/review-cycle.entity';
-import type { KpiRegistry } from '../kpi/kpi-registry';
-import type { ReviewProgress } from './review-steps';
+import type { KpiRegistry } from '../engine/kpi/kpi-registry';
+import type { ReviewProgress } from '../engine/review/review-steps';
 
 /** What REPORT and REFLECT, the steps read from the data, still need: KPI keys. */
 export type Outstanding = Pick<ReviewProgress, 'unreported' | 'unreflected'>;

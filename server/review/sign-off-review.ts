@@ -1,14 +1,14 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { ReviewCycleEntity } from '../db/entities/review-cycle.entity';
-import { conflict } from '../errors';
-import { checkFreeText } from '../free-text';
+import { conflict } from '../engine/errors';
+import { checkFreeText } from '../engine/free-text';
 import { readProgress } from './review-progress';
 import type { ReviewDeps } from './review-progress';
-import { currentStep } from './review-steps';
-import type { ReviewProgress } from './review-steps';
-import { pastMonthInput } from '../kpi/period-input';
+import { currentStep } from '../engine/review/review-steps';
+import type { ReviewProgress } from '../engine/review/review-steps';
+import { pastMonthInput } from '../engine/kpi/period-input';
 import { namedUnit } from '../org/named-unit';
-import { stepConflict } from './step-conflict';
+import { stepConflict } from '../engine/review/step-conflict';
 
 export interface SignOffReviewCommand {
   orgUnit: string;

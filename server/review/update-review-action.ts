@@ -1,7 +1,7 @@
 import { ReviewActionEntity } from '../db/entities/review-action.entity';
-import { badUserInput } from '../errors';
+import { badUserInput } from '../engine/errors';
 import type { ReviewDeps } from './review-progress';
-import type { ReviewActionStatus } from './review-action-statuses';
+import type { ReviewActionStatus } from '../engine/review/review-action-statuses';
 
 /** Action ids are PostgreSQL integers: anything else names no action, and must not reach a query. */
 function actionId(text: string): number | null {

@@ -2,11 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Access } from '../auth/access';
 import { StoryRevisionEntity } from '../db/entities/story-revision.entity';
 import { StoryEntity } from '../db/entities/story.entity';
-import type { KpiRegistry } from '../kpi/kpi-registry';
-import { pastMonthInput } from '../kpi/period-input';
+import type { KpiRegistry } from '../engine/kpi/kpi-registry';
+import { pastMonthInput } from '../engine/kpi/period-input';
 import { announceStoryAdded } from '../live/story-added';
-import { checkFreeText } from '../free-text';
-import { checkStoryKind } from './check-story-input';
+import { checkFreeText } from '../engine/free-text';
+import { checkStoryKind } from '../engine/story/check-story-input';
 import { namedUnit } from '../org/named-unit';
 
 export interface AddStoryCommand {

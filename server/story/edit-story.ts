@@ -1,10 +1,10 @@
 import { LockMode } from '@mikro-orm/core';
 import { StoryRevisionEntity } from '../db/entities/story-revision.entity';
 import { StoryEntity } from '../db/entities/story.entity';
-import { badUserInput, conflict } from '../errors';
+import { badUserInput, conflict } from '../engine/errors';
 import type { StoryDeps } from './add-story';
-import { checkFreeText } from '../free-text';
-import { checkStoryKind } from './check-story-input';
+import { checkFreeText } from '../engine/free-text';
+import { checkStoryKind } from '../engine/story/check-story-input';
 
 /** Story ids are PostgreSQL integers: anything else names no story, and must not reach a query. */
 function storyId(text: string): number | null {

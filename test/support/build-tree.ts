@@ -1,4 +1,4 @@
-import type { OrgLevel } from '../../server/kpi/vocabulary';
+import type { OrgLevel } from '../../server/engine/kpi/vocabulary';
 import type { TestServer } from './test-server';
 
 export interface UnitSpec {

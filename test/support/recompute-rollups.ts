@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { LONGER_PERIOD_KINDS, periodContaining } from '../../server/kpi/period';
+import { LONGER_PERIOD_KINDS, periodContaining } from '../../server/engine/kpi/period';
 
 /** A roll-up row as stored, every column. */
 export interface RollupRow {

@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import type { OrgLevel } from '../../kpi/vocabulary';
+import type { OrgLevel } from '../../engine/kpi/vocabulary';
 
 @Entity({ tableName: 'org_unit' })
 export class OrgUnitEntity {

@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import type { ReviewActionStatus } from '../../review/review-action-statuses';
+import type { ReviewActionStatus } from '../../engine/review/review-action-statuses';
 import { ReviewCycleEntity } from './review-cycle.entity';
 
 /** An action agreed at a review (RETHINK): what will be done, by whom, by when, and how it stands. */

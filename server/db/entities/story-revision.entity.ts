@@ -1,5 +1,5 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import type { StoryKind } from '../../story/story-kinds';
+import type { StoryKind } from '../../engine/story/story-kinds';
 import { StoryEntity } from './story.entity';
 
 /** One version of a story as written: never updated or deleted, so an edit cannot erase what was said. */

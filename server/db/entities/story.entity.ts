@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import type { StoryKind } from '../../story/story-kinds';
+import type { StoryKind } from '../../engine/story/story-kinds';
 import { OrgUnitEntity } from './org-unit.entity';
 
 /**

@@ -1,5 +1,5 @@
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import type { OrgLevel } from '../../kpi/vocabulary';
+import type { OrgLevel } from '../../engine/kpi/vocabulary';
 import { OrgUnitEntity } from './org-unit.entity';
 
 /**

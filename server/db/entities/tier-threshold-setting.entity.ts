@@ -1,6 +1,6 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/core';
-import type { TierThresholds } from '../../kpi/define-kpi';
-import type { LocalThresholdSetting } from '../../kpi/applied-thresholds';
+import type { TierThresholds } from '../../engine/kpi/define-kpi';
+import type { LocalThresholdSetting } from '../../engine/kpi/applied-thresholds';
 import { OrgUnitEntity } from './org-unit.entity';
 
 /**

@@ -12,7 +12,7 @@ export interface LoadedKpi {
   file: string;
 }
 
-export const BUILT_IN_PLUGIN_DIR = path.resolve(__dirname, '../../plugins');
+export const BUILT_IN_PLUGIN_DIR = path.resolve(__dirname, '../../../plugins');
 
 const PLUGIN_FILE = /\.kpi\.(ts|js|cjs|mjs)$/;
 

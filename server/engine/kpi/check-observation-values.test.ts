@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
-import agencySpendShare from '../../plugins/agency-spend-share.kpi';
-import sevenDayFollowUp from '../../plugins/seven-day-follow-up.kpi';
+import agencySpendShare from '../../../plugins/agency-spend-share.kpi';
+import sevenDayFollowUp from '../../../plugins/seven-day-follow-up.kpi';
 import type { NamedValue } from './check-observation-values';
 import { checkObservationValues } from './check-observation-values';
 import type { KpiDefinition } from './define-kpi';

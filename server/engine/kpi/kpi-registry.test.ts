@@ -1,4 +1,4 @@
-import sevenDayFollowUp from '../../plugins/seven-day-follow-up.kpi';
+import sevenDayFollowUp from '../../../plugins/seven-day-follow-up.kpi';
 import type { KpiDefinition } from './define-kpi';
 import { KpiRegistry } from './kpi-registry';
 import type { LoadedKpi } from './load-kpi-plugins';

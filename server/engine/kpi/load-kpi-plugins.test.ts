@@ -5,7 +5,7 @@ import type { KpiPluginErrorCode } from './kpi-plugin-error';
 import { BUILT_IN_PLUGIN_DIR, listPluginFolder, loadKpiPlugins } from './load-kpi-plugins';
 import { classifyTier } from './tiers';
 
-const FIXTURES = path.resolve(__dirname, '../../test/fixtures/plugins');
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures/plugins');
 const fixture = (folder: string) => path.join(FIXTURES, folder);
 
 /** The built-in keys, one per `plugins/<key>.kpi.ts`, in file-name order. */
@@ -51,9 +51,9 @@ describe('listPluginFolder', () => {
         reason: 'not named <key>.kpi.js, .kpi.cjs, .kpi.mjs or .kpi.ts',
       },
     ]);
-    expect(listPluginFolder(path.join(__dirname, '../../test/fixtures')).skipped).toEqual([
+    expect(listPluginFolder(path.join(__dirname, '../../../test/fixtures')).skipped).toEqual([
       {
-        file: path.join(__dirname, '../../test/fixtures/plugins'),
+        file: path.join(__dirname, '../../../test/fixtures/plugins'),
         reason: 'a folder: sub-folders are not searched',
       },
     ]);

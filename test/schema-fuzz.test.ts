@@ -25,6 +25,7 @@ import { createUnits, treeOf } from './support/build-tree';
 import { connectLive } from './support/live-client';
 import type { LiveConnection, Subscription } from './support/live-client';
 import { watchLoopHolds } from './support/loop-holds';
+import type { LoopHold } from './support/loop-holds';
 import { SUBMIT, followUp } from './support/operations';
 import { postGraphQL } from './support/post-graphql';
 import type { GraphQLResponse } from './support/post-graphql';
@@ -230,6 +231,8 @@ it('answers random operations of the whole schema over HTTP and WebSocket, witho
   const random = seedrandom(SEED);
   const failures: string[] = [];
   const loop = watchLoopHolds(LOOP_HOLD_BOUND_MS);
+  /** Each query sent, by its name in `during`, to send again alone should it seem to hold the loop. */
+  const replays = new Map<string, () => Promise<unknown>>();
   const started = Date.now();
   let sent = 0;
   /** Operations that passed validation and ran, whatever their fields then answered. */
@@ -256,10 +259,12 @@ it('answers random operations of the whole schema over HTTP and WebSocket, witho
         if (open[as].length > OPEN_SUBSCRIPTIONS) open[as].shift()!.stop();
         continue;
       }
-      const answer =
+      const send = () =>
         transport === 'HTTP'
-          ? await postGraphQL(test.server.url, query, variables, tokens[as])
-          : await overWebSocket(live[as].client, query, variables);
+          ? postGraphQL(test.server.url, query, variables, tokens[as])
+          : overWebSocket(live[as].client, query, variables);
+      if (kind === 'query') replays.set(operation, send);
+      const answer = await send();
       if (answer.data) ran++;
       const problem = problemOf(answer);
       if (problem) failures.push(`${operation}\n  ${problem}`);
@@ -278,7 +283,27 @@ it('answers random operations of the whole schema over HTTP and WebSocket, witho
     }
   }
   expect(failures).toEqual([]);
-  expect(loop.holds).toEqual([]);
+  // A stretch seen once may be the machine's rather than the server's: under load, a 140 ms stretch was seen
+  // where an idle run has none over 25 ms (collector work a busy machine leaves to the main thread, most
+  // likely). A query that held the loop is sent again alone, and counts only if it holds it again; a held
+  // mutation or subscription counts as it is.
+  const holds: LoopHold[] = [];
+  for (const hold of loop.holds) {
+    const replay = replays.get(hold.during);
+    if (!replay) {
+      holds.push(hold);
+      continue;
+    }
+    const again = watchLoopHolds(LOOP_HOLD_BOUND_MS);
+    again.during(hold.during);
+    try {
+      await replay();
+    } finally {
+      again.stop();
+    }
+    holds.push(...again.holds);
+  }
+  expect(holds).toEqual([]);
   // Most are refused for what they send; enough must get as far as their resolvers for the fuzz to mean much.
   expect(ran).toBeGreaterThan(sent / 4);
   // Whatever the random writes took, every roll-up is still exactly the sum of the observations below it.

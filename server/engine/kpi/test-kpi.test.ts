@@ -106,7 +106,7 @@ describe('testKpi', () => {
       ]),
     );
     expect(failure.failures).toEqual([
-      'case 1 {"followedUp":0,"discharged":0}: calculate threw nobody',
+      'case 1 {"followedUp":0,"discharged":0}: calculate threw: nobody',
       'case 2 {"followedUp":0,"discharged":7}: validate threw seven: a submission of these values fails with INTERNAL_SERVER_ERROR',
     ]);
   });

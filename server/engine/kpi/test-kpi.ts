@@ -1,3 +1,4 @@
+import { calculateSafely } from './calculate-safely';
 import { checkObservationValues } from './check-observation-values';
 import type { KpiDefinition, KpiInputDefinition } from './define-kpi';
 import { classifyTier, comparable } from './tiers';
@@ -62,17 +63,6 @@ function refusal(definition: KpiDefinition, values: Readonly<Record<string, numb
   return definition.validate?.(values) || null;
 }
 
-function calculated(calculate: () => number | null): number | null | string {
-  try {
-    const value = calculate();
-    if (value === null || value === undefined) return null;
-    if (typeof value !== 'number' || !Number.isFinite(value)) return `not a finite number: ${String(value)}`;
-    return value;
-  } catch (error) {
-    return `threw ${(error as Error).message}`;
-  }
-}
-
 function checkCase(definition: KpiDefinition, testCase: KpiTestCase): string[] {
   const problems: string[] = [];
   const values = testCase.values as Record<string, number>;
@@ -96,8 +86,8 @@ function checkCase(definition: KpiDefinition, testCase: KpiTestCase): string[] {
   }
   if (refused !== null) return [`refused: ${refused}`];
 
-  const value = calculated(() => definition.calculate(values));
-  if (typeof value === 'string') return [`calculate ${value}`];
+  const { value, error } = calculateSafely(definition.calculate, values);
+  if (error) return [error];
   if (testCase.value !== undefined && !matches(value, testCase.value)) {
     problems.push(`value ${value}, expected ${testCase.value}`);
   }
@@ -111,9 +101,11 @@ function checkCase(definition: KpiDefinition, testCase: KpiTestCase): string[] {
       problems.push(`no companion "${name}"`);
       continue;
     }
-    const actual = calculated(() => companion.calculate(values));
-    if (typeof actual === 'string') problems.push(`companion ${name}: calculate ${actual}`);
-    else if (!matches(actual, expected)) problems.push(`companion ${name} ${actual}, expected ${expected}`);
+    const actual = calculateSafely(companion.calculate, values);
+    if (actual.error) problems.push(`companion ${name}: ${actual.error}`);
+    else if (!matches(actual.value, expected)) {
+      problems.push(`companion ${name} ${actual.value}, expected ${expected}`);
+    }
   }
   return problems;
 }

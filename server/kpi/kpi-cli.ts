@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { KpiPluginError } from '../engine/kpi/kpi-plugin-error';
-import { BUILT_IN_PLUGIN_DIR, listPluginFolder, loadPluginFile } from '../engine/kpi/load-kpi-plugins';
+import {
+  BUILT_IN_PLUGIN_DIR,
+  claimKey,
+  listPluginFolder,
+  loadPluginFile,
+} from '../engine/kpi/load-kpi-plugins';
 import { tryOnSamples } from '../engine/kpi/try-on-samples';
 
 const USAGE = `Usage: npm run kpi -- check <folder> [<folder> …]
@@ -18,7 +23,7 @@ interface Outcome {
 async function check(folders: readonly string[], print: (line: string) => void): Promise<Outcome> {
   const keys = new Map<string, string>();
   for (const file of listPluginFolder(BUILT_IN_PLUGIN_DIR).plugins) {
-    keys.set((await loadPluginFile(file)).definition.key, file);
+    claimKey(keys, await loadPluginFile(file));
   }
   let failures = 0;
   let passed = 0;
@@ -45,19 +50,11 @@ async function check(folders: readonly string[], print: (line: string) => void):
         fail(error);
         continue;
       }
-      const earlier = keys.get(definition.key);
-      if (earlier) {
-        fail(
-          new KpiPluginError(
-            'KPI_DUPLICATE_KEY',
-            file,
-            'key',
-            `"${definition.key}" is already defined by ${earlier}`,
-          ),
-        );
+      const duplicate = claimKey(keys, { definition, file });
+      if (duplicate) {
+        fail(duplicate);
         continue;
       }
-      keys.set(definition.key, file);
       const problems = tryOnSamples(definition, file);
       problems.forEach(fail);
       if (problems.length === 0) {

@@ -121,6 +121,27 @@ export async function loadPluginFile(file: string): Promise<LoadedKpi> {
   return { definition: validateKpiDefinition(defaultExport(module), file), file };
 }
 
+/**
+ * Records which file defines a plugin's key; when an earlier file already does, the KPI_DUPLICATE_KEY error
+ * naming both, and the key stays with the earlier file.
+ */
+export function claimKey(
+  fileByKey: Map<string, string>,
+  { definition, file }: LoadedKpi,
+): KpiPluginError | null {
+  const earlier = fileByKey.get(definition.key);
+  if (earlier) {
+    return new KpiPluginError(
+      'KPI_DUPLICATE_KEY',
+      file,
+      'key',
+      `"${definition.key}" is already defined by ${earlier}`,
+    );
+  }
+  fileByKey.set(definition.key, file);
+  return null;
+}
+
 export interface LoadOptions {
   /** Told of every file in a plugin folder that is not loaded, with why. */
   onSkipped?: (skipped: SkippedFile) => void;
@@ -141,16 +162,8 @@ export async function loadKpiPlugins(
     if (directory !== BUILT_IN_PLUGIN_DIR) skipped.forEach((entry) => options.onSkipped?.(entry));
     for (const file of plugins) {
       const plugin = await loadPluginFile(file);
-      const earlier = fileByKey.get(plugin.definition.key);
-      if (earlier) {
-        throw new KpiPluginError(
-          'KPI_DUPLICATE_KEY',
-          file,
-          'key',
-          `"${plugin.definition.key}" is already defined by ${earlier}`,
-        );
-      }
-      fileByKey.set(plugin.definition.key, file);
+      const duplicate = claimKey(fileByKey, plugin);
+      if (duplicate) throw duplicate;
       loaded.push(plugin);
     }
   }

@@ -18,7 +18,16 @@ const DEEPEST_ITEM = 1_000;
 
 export const AttentionConnection = connectionType(AttentionItem, 'AttentionItem');
 
-/** Checks the request, then reads the strongest `count` findings of the list. */
+/** The month a list is asked for, once the viewer may read it and `first` is a size a list may have. */
+async function checkList(unit: OrgUnitEntity, period: string, first: number, context: Context) {
+  await context.access.require('VIEWER', unit, `Reading what stands out at ${unit.code}`);
+  const month = monthInput(period, 'Attention and celebration lists').label;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_ITEMS) {
+    throw badUserInput('first', `first is 1 to ${MAX_ITEMS}`);
+  }
+  return month;
+}
+
 async function readList(
   unit: OrgUnitEntity,
   period: string,
@@ -26,12 +35,7 @@ async function readList(
   list: FactList,
   context: Context,
 ) {
-  await context.access.require('VIEWER', unit, `Reading what stands out at ${unit.code}`);
-  const month = monthInput(period, 'Attention and celebration lists').label;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_ITEMS) {
-    throw badUserInput('first', `first is 1 to ${MAX_ITEMS}`);
-  }
-  return (count: number) => readFindings(unit, month, list, count, context);
+  return readFindings(unit, await checkList(unit, period, first, context), list, first, context);
 }
 
 @Resolver(() => OrgUnit)
@@ -46,7 +50,7 @@ export class AttentionResolver {
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: DEFAULT_ITEMS }) first: number,
   ): Promise<AttentionItem[]> {
-    return (await (await readList(unit, period, first, 'attention', context))(first)).map(
+    return (await readList(unit, period, first, 'attention', context)).map(
       (finding) => new AttentionItem(finding),
     );
   }
@@ -62,13 +66,13 @@ export class AttentionResolver {
     @Arg('first', () => Int, { defaultValue: DEFAULT_ITEMS }) first: number,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<Connection<AttentionItem>> {
-    const read = await readList(unit, period, first, 'attention', context);
+    const month = await checkList(unit, period, first, context);
     const [place] = decodeCursor(after, ['number']) ?? [0];
     const skip = place as number;
     if (!Number.isSafeInteger(skip) || skip < 0 || skip + first > DEEPEST_ITEM) {
       throw badUserInput('after', `pages reach the strongest ${DEEPEST_ITEM} items`);
     }
-    const findings = (await read(skip + first + 1)).slice(skip);
+    const findings = (await readFindings(unit, month, 'attention', skip + first + 1, context)).slice(skip);
     return toConnection(
       findings.map((finding) => new AttentionItem(finding)),
       first,
@@ -86,7 +90,7 @@ export class AttentionResolver {
     @Ctx() context: Context,
     @Arg('first', () => Int, { defaultValue: DEFAULT_ITEMS }) first: number,
   ): Promise<CelebrationItem[]> {
-    return (await (await readList(unit, period, first, 'celebration', context))(first)).map(
+    return (await readList(unit, period, first, 'celebration', context)).map(
       (finding) => new CelebrationItem(finding),
     );
   }

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Tokens } from '../server/auth/tokens';
+import { Tokens } from '../server/transport/auth/tokens';
 import { KpiRegistry } from '../server/engine/kpi/kpi-registry';
 import { loadKpiPlugins } from '../server/engine/kpi/load-kpi-plugins';
 import { nextMonth } from '../server/engine/kpi/period';

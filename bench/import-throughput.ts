@@ -9,11 +9,11 @@ import { parseArgs, promisify } from 'node:util';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { stringify } from 'csv-stringify';
-import { Tokens } from '../server/auth/tokens';
-import type { SubmissionRequest } from '../server/kpi/check-submission';
+import { Tokens } from '../server/transport/auth/tokens';
+import type { SubmissionRequest } from '../server/storage/kpi/check-submission';
 import { KpiRegistry } from '../server/engine/kpi/kpi-registry';
 import { loadKpiPlugins } from '../server/engine/kpi/load-kpi-plugins';
-import { KEY_COLUMNS } from '../server/import/read-import-rows';
+import { KEY_COLUMNS } from '../server/storage/import/read-import-rows';
 import { scaleHierarchy, scaleObservations } from '../seeds/scale-system';
 import { scaleMonths } from '../seeds/seed-scale';
 import { createPostgresDatabase } from '../test/support/postgres-database';
@@ -165,11 +165,15 @@ export async function importThroughput(args: string[]) {
 
     // npm run import, on the database itself.
     const cliSent = performance.now();
-    const cli = spawn(process.execPath, ['-r', '@swc-node/register', 'server/import/import-cli.ts', file], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: cliUrl, KPI_PLUGIN_DIRS: options.plugins },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const cli = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'server/transport/cli/import-cli.ts', file],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_OPTIONS: '', DATABASE_URL: cliUrl, KPI_PLUGIN_DIRS: options.plugins },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let cliOutput = '';
     cli.stdout.on('data', (chunk: Buffer) => (cliOutput += chunk.toString()));
     cli.stderr.on('data', (chunk: Buffer) => (cliOutput += chunk.toString()));

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { Tokens } from '../server/auth/tokens';
-import type { Role } from '../server/auth/roles';
+import { Tokens } from '../server/transport/auth/tokens';
+import type { Role } from '../server/engine/access/roles';
 import { treeOf } from '../test/support/build-tree';
 import { createBenchDatabase } from './bench-database';
 import { Cleanup } from './cleanup';

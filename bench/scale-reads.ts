@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { Tokens } from '../server/auth/tokens';
+import { Tokens } from '../server/transport/auth/tokens';
 import { KpiRegistry } from '../server/engine/kpi/kpi-registry';
 import { loadKpiPlugins } from '../server/engine/kpi/load-kpi-plugins';
 import { chartStart } from '../server/engine/kpi/kpi-facts';

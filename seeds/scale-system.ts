@@ -9,7 +9,7 @@
  * few teams stop reporting for the last months (missing data).
  */
 import type { NamedValue } from '../server/engine/kpi/check-observation-values';
-import type { SubmissionRequest } from '../server/kpi/check-submission';
+import type { SubmissionRequest } from '../server/storage/kpi/check-submission';
 import type { KpiDefinition } from '../server/engine/kpi/define-kpi';
 import type { OrgLevel } from '../server/engine/kpi/vocabulary';
 import { LOCAL_KPIS } from './scale-kpis';

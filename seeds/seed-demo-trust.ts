@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { OrgUnitEntity } from '../server/db/entities/org-unit.entity';
-import { ReviewActionEntity } from '../server/db/entities/review-action.entity';
-import { ReviewCycleEntity } from '../server/db/entities/review-cycle.entity';
-import { StoryRevisionEntity } from '../server/db/entities/story-revision.entity';
-import { StoryEntity } from '../server/db/entities/story.entity';
-import { TierThresholdSettingEntity } from '../server/db/entities/tier-threshold-setting.entity';
+import { OrgUnitEntity } from '../server/storage/db/entities/org-unit.entity';
+import { ReviewActionEntity } from '../server/storage/db/entities/review-action.entity';
+import { ReviewCycleEntity } from '../server/storage/db/entities/review-cycle.entity';
+import { StoryRevisionEntity } from '../server/storage/db/entities/story-revision.entity';
+import { StoryEntity } from '../server/storage/db/entities/story.entity';
+import { TierThresholdSettingEntity } from '../server/storage/db/entities/tier-threshold-setting.entity';
 import { nextMonth } from '../server/engine/kpi/period';
-import { rebuildRollups } from '../server/kpi/rollups';
-import { insertOrgUnit } from '../server/org/create-org-unit';
+import { rebuildRollups } from '../server/storage/kpi/rollups';
+import { insertOrgUnit } from '../server/storage/org/create-org-unit';
 import { DEMO_REVIEWS, DEMO_STORIES, DEMO_THRESHOLDS } from './demo-narratives';
 import { buildDemoTrust } from './demo-trust';
 

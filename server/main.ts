@@ -1,8 +1,8 @@
-import { ConfigError, readConfig } from './config';
-import { DatabaseUrlError } from './db/database-url-error';
-import { DataDirError } from './db/data-dir-error';
+import { ConfigError, readConfig } from './transport/config';
+import { DatabaseUrlError } from './storage/db/database-url-error';
+import { DataDirError } from './storage/db/data-dir-error';
 import { KpiPluginError } from './engine/kpi/kpi-plugin-error';
-import { startServer } from './start-server';
+import { startServer } from './transport/start-server';
 
 /** `npm start`: configuration from the environment, a clear message and a non-zero exit when it cannot start. */
 async function main() {

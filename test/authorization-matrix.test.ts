@@ -1,5 +1,5 @@
-import type { Role } from '../server/auth/roles';
-import { ROLES, roleIncludes } from '../server/auth/roles';
+import type { Role } from '../server/engine/access/roles';
+import { ROLES, roleIncludes } from '../server/engine/access/roles';
 import { createUnits, treeOf } from './support/build-tree';
 import { connectLive, settle } from './support/live-client';
 import type { LiveConnection } from './support/live-client';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { checkDatabaseUrl } from '../server/db/check-database-url';
-import { DatabaseUrlError } from '../server/db/database-url-error';
+import { checkDatabaseUrl } from '../server/storage/db/check-database-url';
+import { DatabaseUrlError } from '../server/storage/db/database-url-error';
 import { withPostgresAdmin } from './support/postgres-database';
 import { expectFailedStart } from './support/spawn-server';
 import { POSTGRES_ADMIN_URL } from './support/test-database';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Tokens } from '../server/auth/tokens';
+import { Tokens } from '../server/transport/auth/tokens';
 import { postGraphQL } from './support/post-graphql';
 import { killedWhen, spawnServer } from './support/spawn-server';
 import type { SpawnedServer } from './support/spawn-server';

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { prepareDataDir } from '../server/db/prepare-data-dir';
+import { prepareDataDir } from '../server/storage/db/prepare-data-dir';
 import { postGraphQL } from './support/post-graphql';
 import { expectFailedStart, killedWhen, spawnServer } from './support/spawn-server';
 

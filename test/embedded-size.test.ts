@@ -1,5 +1,5 @@
-import { embeddedSizeWarning, EMBEDDED_LIMITS } from '../server/db/embedded-size';
-import { insertOrgUnit } from '../server/org/create-org-unit';
+import { embeddedSizeWarning, EMBEDDED_LIMITS } from '../server/storage/db/embedded-size';
+import { insertOrgUnit } from '../server/storage/org/create-org-unit';
 import { scaleHierarchy } from '../seeds/scale-system';
 import { startTestServer } from './support/test-server';
 import type { TestServer } from './support/test-server';

@@ -1,4 +1,4 @@
-import { openDatabase } from '../server/db/open-database';
+import { openDatabase } from '../server/storage/db/open-database';
 import { createUnits, treeOf } from './support/build-tree';
 import { factsWorkedOut } from './support/facts-worked-out';
 import { createTestDatabase } from './support/test-database';

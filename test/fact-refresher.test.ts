@@ -1,5 +1,5 @@
-import { FACT_REFRESHES } from '../server/facts/request-fact-refresh';
-import { FIRST_MONTH, unitsRequested } from '../server/facts/fact-refresher';
+import { FACT_REFRESHES } from '../server/storage/facts/request-fact-refresh';
+import { FIRST_MONTH, unitsRequested } from '../server/storage/facts/fact-refresher';
 import { createUnits, treeOf } from './support/build-tree';
 import { factsWorkedOut } from './support/facts-worked-out';
 import { startTestServer } from './support/test-server';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Tokens } from '../server/auth/tokens';
+import { Tokens } from '../server/transport/auth/tokens';
 import { connectLive } from './support/live-client';
 import { postGraphQL } from './support/post-graphql';
 import { spawnServer } from './support/spawn-server';

@@ -1,4 +1,4 @@
-import { checkReadiness } from '../server/readiness';
+import { checkReadiness } from '../server/transport/readiness';
 import { startTestServer } from './support/test-server';
 import type { TestServer } from './support/test-server';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { startServer } from '../server/start-server';
+import { startServer } from '../server/transport/start-server';
 import { createUnits, treeOf } from './support/build-tree';
 import { connectLive } from './support/live-client';
 import type { LiveConnection } from './support/live-client';
@@ -11,7 +11,7 @@ import { KPI_VALUE } from './support/operations';
 import { postGraphQL } from './support/post-graphql';
 import type { TestServer } from './support/test-server';
 import { TEST_JWT_SECRET, startTestServer } from './support/test-server';
-import { Tokens } from '../server/auth/tokens';
+import { Tokens } from '../server/transport/auth/tokens';
 
 const ROOT = path.resolve(__dirname, '..');
 const run = promisify(execFile);
@@ -21,7 +21,7 @@ async function importCommand(args: string[], env: Record<string, string>) {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['-r', '@swc-node/register', 'server/import/import-cli.ts', ...args],
+      ['-r', '@swc-node/register', 'server/transport/cli/import-cli.ts', ...args],
       { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ...env } },
     );
     return { code: 0, stdout, stderr };

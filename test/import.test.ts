@@ -1,9 +1,9 @@
-import { Access } from '../server/auth/access';
-import type { Viewer } from '../server/auth/viewer';
-import { importObservations } from '../server/import/import-observations';
-import type { ReadRow } from '../server/import/read-import-rows';
+import { Access } from '../server/engine/access/access';
+import type { Viewer } from '../server/engine/access/viewer';
+import { importObservations } from '../server/storage/import/import-observations';
+import type { ReadRow } from '../server/storage/import/read-import-rows';
 import { monthsBetween } from '../server/engine/kpi/period';
-import { rebuildRollups } from '../server/kpi/rollups';
+import { rebuildRollups } from '../server/storage/kpi/rollups';
 import { createUnits, treeOf } from './support/build-tree';
 import { connectLive, settle } from './support/live-client';
 import type { LiveConnection } from './support/live-client';

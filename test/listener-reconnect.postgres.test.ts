@@ -1,4 +1,4 @@
-import { LISTENER_APPLICATION_NAME } from '../server/live/listen-for-changes';
+import { LISTENER_APPLICATION_NAME } from '../server/storage/live/listen-for-changes';
 import { createUnits, treeOf } from './support/build-tree';
 import { connectLive, settle } from './support/live-client';
 import { SUBMIT, followUp } from './support/operations';

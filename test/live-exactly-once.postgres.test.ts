@@ -1,7 +1,7 @@
-import { Tokens } from '../server/auth/tokens';
-import { LISTENER_APPLICATION_NAME } from '../server/live/listen-for-changes';
-import { startServer } from '../server/start-server';
-import type { RunningServer } from '../server/start-server';
+import { Tokens } from '../server/transport/auth/tokens';
+import { LISTENER_APPLICATION_NAME } from '../server/storage/live/listen-for-changes';
+import { startServer } from '../server/transport/start-server';
+import type { RunningServer } from '../server/transport/start-server';
 import { treeOf } from './support/build-tree';
 import { connectLive, settle } from './support/live-client';
 import type { LiveConnection } from './support/live-client';

@@ -1,6 +1,6 @@
-import { MEMORY_DATA_DIR } from '../server/db/open-database';
-import { startServer } from '../server/start-server';
-import type { RunningServer } from '../server/start-server';
+import { MEMORY_DATA_DIR } from '../server/storage/db/open-database';
+import { startServer } from '../server/transport/start-server';
+import type { RunningServer } from '../server/transport/start-server';
 import { createPostgresDatabase } from './support/postgres-database';
 import type { PostgresDatabase } from './support/postgres-database';
 import { startTcpProxy } from './support/tcp-proxy';

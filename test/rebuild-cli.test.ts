@@ -35,10 +35,14 @@ it('npm run rebuild puts right every roll-up that has drifted from the observati
       ? { DATA_DIR: dataDir, DATABASE_URL: '' }
       : { DATABASE_URL: test.server.database.orm.config.get('clientUrl') as string };
     if (test.server.database.pglite) await test.server.close();
-    const { stdout } = await run(process.execPath, ['-r', '@swc-node/register', 'server/db/rebuild-cli.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, NODE_OPTIONS: '', ...env },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      ['-r', '@swc-node/register', 'server/transport/cli/rebuild-cli.ts'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, NODE_OPTIONS: '', ...env },
+      },
+    );
     expect(stdout).toMatch(/Corrected 6 that were wrong, added 5 that were missing and removed 0/);
 
     if (test.server.database.pglite) {

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { jsonLogger } from '../server/log';
+import { jsonLogger } from '../server/transport/log';
 import { createUnits, treeOf } from './support/build-tree';
 import { followUp } from './support/operations';
 import { postGraphQL } from './support/post-graphql';

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Tokens } from '../server/auth/tokens';
-import { MIGRATIONS } from '../server/db/migrations';
-import type { Config } from '../server/config';
-import { startServer } from '../server/start-server';
+import { Tokens } from '../server/transport/auth/tokens';
+import { MIGRATIONS } from '../server/storage/db/migrations';
+import type { Config } from '../server/transport/config';
+import { startServer } from '../server/transport/start-server';
 import { KPI_VALUE, SUBMIT, followUp } from './support/operations';
 import { postGraphQL } from './support/post-graphql';
 import { createTestDatabase } from './support/test-database';

@@ -1,4 +1,4 @@
-import { rebuildRollups } from '../server/kpi/rollups';
+import { rebuildRollups } from '../server/storage/kpi/rollups';
 import { createUnits, treeOf } from './support/build-tree';
 import { KPI_VALUE, SUBMIT, followUp } from './support/operations';
 import { byKey, recomputeRollups, storedRollups } from './support/recompute-rollups';

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { MEMORY_DATA_DIR } from '../server/db/open-database';
-import { startServer } from '../server/start-server';
+import { MEMORY_DATA_DIR } from '../server/storage/db/open-database';
+import { startServer } from '../server/transport/start-server';
 import { postGraphQL } from './support/post-graphql';
 import { createTestDatabase } from './support/test-database';
 import { TEST_JWT_SECRET } from './support/test-server';
-import { Tokens } from '../server/auth/tokens';
+import { Tokens } from '../server/transport/auth/tokens';
 
 const ROOT = path.resolve(__dirname, '..');
 const run = promisify(execFile);

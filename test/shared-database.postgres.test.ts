@@ -1,4 +1,4 @@
-import { Tokens } from '../server/auth/tokens';
+import { Tokens } from '../server/transport/auth/tokens';
 import { connectLive, settle } from './support/live-client';
 import { postGraphQL } from './support/post-graphql';
 import { createTestDatabase } from './support/test-database';

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
 import { badUserInput } from '../../server/engine/errors';
 import { monthInput } from '../../server/engine/kpi/period-input';
-import { decodeCursor } from '../../server/paging';
+import { decodeCursor } from '../connection/paging';
 import { connectionType, toConnection } from '../connection/connection';
 import type { Connection } from '../connection/connection';
 import type { Context } from '../context';

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import { factsCurrent } from '../../server/facts/facts-current';
-import { groupBy } from '../../server/group-by';
-import { reasonsFromBits } from '../../server/facts/reason-bits';
-import { inTurns } from '../../server/pace';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import { factsCurrent } from '../../server/storage/facts/facts-current';
+import { groupBy } from '../../server/engine/group-by';
+import { reasonsFromBits } from '../../server/storage/facts/reason-bits';
+import { inTurns } from '../../server/engine/pace';
 import { ATTENTION_REASONS, CELEBRATION_REASONS } from '../../server/engine/kpi/findings';
 import { previousMonth } from '../../server/engine/kpi/period';
 import { chartMonths, chartStart } from '../../server/engine/kpi/kpi-facts';
@@ -53,7 +53,7 @@ function earlierMonthsByYear(month: string): {
 
 /**
  * The stored facts behind the attention and celebration lists and the governance cycle. Each first read of a
- * request waits for the refreshes queued before it to be worked out (see server/facts/facts-current.ts).
+ * request waits for the refreshes queued before it to be worked out (see server/storage/facts/facts-current.ts).
  */
 export function createFactLoaders(em: EntityManager, signal?: AbortSignal) {
   let current: Promise<void> | undefined;

@@ -1,5 +1,5 @@
 import { Field, InterfaceType, ObjectType } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
 import { parsePeriod } from '../../server/engine/kpi/period';
 import { FindingReasonEnum } from '../enums';

@@ -1,4 +1,4 @@
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
 import type { AttentionReason, CelebrationReason, KpiFacts } from '../../server/engine/kpi/findings';
 import {
@@ -10,10 +10,10 @@ import {
 } from '../../server/engine/kpi/findings';
 import { kpiFactsOf } from '../../server/engine/kpi/kpi-facts';
 import { previousMonth } from '../../server/engine/kpi/period';
-import { inTurns, stepsInTurns } from '../../server/pace';
+import { inTurns, stepsInTurns } from '../../server/engine/pace';
 import type { Context } from '../context';
 import type { Candidate, FactList } from './fact.loaders';
-import type { UnitRow } from '../../server/org/unit-row';
+import type { UnitRow } from '../../server/storage/org/unit-row';
 import type { FoundFinding } from './finding.type';
 
 interface Located extends Candidate {

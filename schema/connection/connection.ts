@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { ClassType } from 'type-graphql';
-import { encodeCursor } from '../../server/paging';
+import { encodeCursor } from './paging';
 
 @ObjectType({
   description: 'Where a page of a connection sits: whether more follow, and the cursor to ask after.',

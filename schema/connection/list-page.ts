@@ -1,4 +1,4 @@
-import { decodeCursor, pageSize } from '../../server/paging';
+import { decodeCursor, pageSize } from './paging';
 import { toConnection } from './connection';
 import type { Connection } from './connection';
 

@@ -1,9 +1,9 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { badUserInput } from '../../server/engine/errors';
-import { importObservations } from '../../server/import/import-observations';
-import type { RowProblem } from '../../server/import/import-report';
-import { summarise } from '../../server/import/import-report';
-import type { ReadRow } from '../../server/import/read-import-rows';
+import { importObservations } from '../../server/storage/import/import-observations';
+import type { RowProblem } from '../../server/storage/import/import-report';
+import { summarise } from '../../server/storage/import/import-report';
+import type { ReadRow } from '../../server/storage/import/read-import-rows';
 import type { Context } from '../context';
 import { ImportObservationsInput } from './import-observations.input';
 import { ImportReport } from './import-report.type';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { groupBy } from '../../server/group-by';
+import { groupBy } from '../../server/engine/group-by';
 import type { LongerPeriodKind } from '../../server/engine/kpi/period';
 
 /** A KPI's input sums at one unit over a period, and how many collecting units reported in its last month. */

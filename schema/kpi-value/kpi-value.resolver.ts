@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Float, Int, Resolver, Root } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
 import { currentMonth } from '../../server/engine/kpi/period';
 import type { Tier } from '../../server/engine/kpi/vocabulary';
@@ -8,7 +8,7 @@ import { TierEnum } from '../enums';
 import { calculationFailed } from '../kpi/calculation-failed';
 import { Kpi } from '../kpi/kpi.type';
 import { OrgUnit } from '../org-unit/org-unit.type';
-import { expectedReporters } from '../../server/org/unit-counts';
+import { expectedReporters } from '../../server/storage/org/unit-counts';
 import { InputValue } from './input-value.type';
 import { KpiValue } from './kpi-value.type';
 

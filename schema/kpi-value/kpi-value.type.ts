@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import type { TierThresholdSettingEntity } from '../../server/storage/db/entities/tier-threshold-setting.entity';
 import type { AppliedThresholds } from '../../server/engine/kpi/applied-thresholds';
 import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
 import type { Evaluation } from '../../server/engine/kpi/kpi-registry';

@@ -1,6 +1,6 @@
 import { Arg, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
-import type { TierChange as TierChangeEvent, ValueChange } from '../../server/live/live-hub';
+import type { TierChange as TierChangeEvent, ValueChange } from '../../server/storage/live/live-hub';
 import { currentMonth, parsePeriod } from '../../server/engine/kpi/period';
 import type { Context } from '../context';
 import { KpiValue } from '../kpi-value/kpi-value.type';
@@ -22,7 +22,7 @@ interface TierArgs {
 
 /**
  * Shapes each change once for all its subscribers: the same object reaches every subscription, so an
- * execution of the selection set can be shared between them (see server/live/shared-execution.ts).
+ * execution of the selection set can be shared between them (see server/transport/shared-execution.ts).
  */
 function shapedOnce<T extends object, U>(shape: (change: T) => U): (change: T) => U {
   const shaped = new WeakMap<T, U>();

@@ -1,7 +1,7 @@
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
 import { badUserInput } from '../../server/engine/errors';
-import { EventQueue } from '../../server/live/event-queue';
-import type { Receive } from '../../server/live/live-hub';
+import { EventQueue } from '../../server/storage/live/event-queue';
+import type { Receive } from '../../server/storage/live/live-hub';
 import type { Context } from '../context';
 
 /** The unit a subscription watches, once the viewer is known to hold VIEWER on it. */

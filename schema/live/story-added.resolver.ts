@@ -1,7 +1,7 @@
 import { Arg, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
-import type { StoryEntity } from '../../server/db/entities/story.entity';
-import type { StoryAdded } from '../../server/live/story-feed';
+import type { StoryEntity } from '../../server/storage/db/entities/story.entity';
+import type { StoryAdded } from '../../server/storage/live/story-feed';
 import type { Context } from '../context';
 import { Story } from '../story/story.type';
 import { relay, subscribedUnit } from './relay';

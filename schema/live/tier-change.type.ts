@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
 import type { Tier } from '../../server/engine/kpi/vocabulary';
 import { TierEnum } from '../enums';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { ObservationEntity } from '../../server/db/entities/observation.entity';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import { DEFAULT_PAGE } from '../../server/paging';
+import type { ObservationEntity } from '../../server/storage/db/entities/observation.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import { DEFAULT_PAGE } from '../connection/paging';
 import { connectionType } from '../connection/connection';
 import type { Connection } from '../connection/connection';
 import { pageOfNewestFirst } from '../connection/list-page';

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { ObservationEntity } from '../../server/db/entities/observation.entity';
+import { ObservationEntity } from '../../server/storage/db/entities/observation.entity';
 
 export interface HistoryKey {
   unitId: number;

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Float, Mutation, Resolver, Root } from 'type-graphql';
-import type { ObservationEntity } from '../../server/db/entities/observation.entity';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { ObservationEntity } from '../../server/storage/db/entities/observation.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
 import type { KpiDefinition, TierThresholds } from '../../server/engine/kpi/define-kpi';
 import type { KpiRegistry } from '../../server/engine/kpi/kpi-registry';
-import { submitObservation } from '../../server/kpi/submit-observation';
+import { submitObservation } from '../../server/storage/kpi/submit-observation';
 import type { Tier } from '../../server/engine/kpi/vocabulary';
 import type { Context } from '../context';
 import { TierEnum } from '../enums';

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import type { FilterQuery } from '@mikro-orm/core';
-import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
 import type { OrgLevel } from '../../server/engine/kpi/vocabulary';
-import { DEFAULT_PAGE, decodeCursor, pageSize } from '../../server/paging';
+import { DEFAULT_PAGE, decodeCursor, pageSize } from '../connection/paging';
 import { connectionType, toConnection } from '../connection/connection';
 import type { Connection } from '../connection/connection';
 import type { Context } from '../context';

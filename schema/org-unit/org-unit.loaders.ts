@@ -1,10 +1,10 @@
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import { countUnitsBelow } from '../../server/org/unit-counts';
-import type { UnitCount } from '../../server/org/unit-counts';
-import type { UnitRow } from '../../server/org/unit-row';
+import { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import { countUnitsBelow } from '../../server/storage/org/unit-counts';
+import type { UnitCount } from '../../server/storage/org/unit-counts';
+import type { UnitRow } from '../../server/storage/org/unit-row';
 
 function byKey<K, V>(keys: readonly K[], rows: readonly V[], keyOf: (row: V) => K): (V | null)[] {
   const found = new Map(rows.map((row) => [keyOf(row), row]));

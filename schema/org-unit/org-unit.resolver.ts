@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import { pathIds } from '../../server/kpi/rollups';
+import { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import { pathIds } from '../../server/storage/kpi/rollups';
 import type { OrgLevel } from '../../server/engine/kpi/vocabulary';
-import { createOrgUnit } from '../../server/org/create-org-unit';
-import { inSlices } from '../../server/pace';
+import { createOrgUnit } from '../../server/storage/org/create-org-unit';
+import { inSlices } from '../../server/engine/pace';
 import type { Context } from '../context';
 import { OrgLevelEnum } from '../enums';
 import { CreateOrgUnitInput } from './create-org-unit.input';

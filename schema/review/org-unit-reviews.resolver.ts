@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
 import { monthInput } from '../../server/engine/kpi/period-input';
 import type { OrgLevel } from '../../server/engine/kpi/vocabulary';
 import type { Context } from '../context';

@@ -1,11 +1,11 @@
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import type { TierThresholdSettingEntity } from '../../server/storage/db/entities/tier-threshold-setting.entity';
 import type { Period } from '../../server/engine/kpi/period';
 import { nextMonth } from '../../server/engine/kpi/period';
-import type { Outstanding } from '../../server/review/review-progress';
+import type { Outstanding } from '../../server/storage/review/review-progress';
 import { currentStep } from '../../server/engine/review/review-steps';
 import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
-import { expectedReporters } from '../../server/org/unit-counts';
+import { expectedReporters } from '../../server/storage/org/unit-counts';
 import type { Context } from '../context';
 import { KpiValue } from '../kpi-value/kpi-value.type';
 import type { ReflectStep } from './reflect-step.type';

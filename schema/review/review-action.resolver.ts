@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { ReviewActionEntity } from '../../server/db/entities/review-action.entity';
-import { addReviewAction } from '../../server/review/add-review-action';
-import { updateReviewAction } from '../../server/review/update-review-action';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import type { ReviewActionEntity } from '../../server/storage/db/entities/review-action.entity';
+import { addReviewAction } from '../../server/storage/review/add-review-action';
+import { updateReviewAction } from '../../server/storage/review/update-review-action';
 import type { Context } from '../context';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { AddReviewActionInput } from './add-review-action.input';

@@ -1,8 +1,8 @@
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
-import type { ReviewCycleEntity } from '../../server/db/entities/review-cycle.entity';
+import type { ReviewCycleEntity } from '../../server/storage/db/entities/review-cycle.entity';
 import { parsePeriod } from '../../server/engine/kpi/period';
-import { refreshReview } from '../../server/review/refresh-review';
-import { signOffReview } from '../../server/review/sign-off-review';
+import { refreshReview } from '../../server/storage/review/refresh-review';
+import { signOffReview } from '../../server/storage/review/sign-off-review';
 import type { Context } from '../context';
 import { readReviewCycles } from './read-review-cycles';
 import { RefreshReviewInput } from './refresh-review.input';

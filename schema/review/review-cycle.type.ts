@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { ReviewActionEntity } from '../../server/db/entities/review-action.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import type { ReviewActionEntity } from '../../server/storage/db/entities/review-action.entity';
 import type { ReviewStep } from '../../server/engine/review/review-steps';
 import { ReviewStepEnum } from '../enums';
 import { OrgUnit } from '../org-unit/org-unit.type';

@@ -1,5 +1,5 @@
 import { parsePeriod } from '../../server/engine/kpi/period';
-import type { ReviewDeps } from '../../server/review/review-progress';
+import type { ReviewDeps } from '../../server/storage/review/review-progress';
 import type { Context } from '../context';
 import { createLoaders } from '../loaders';
 import { readOutstanding } from './read-review-cycles';

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
+import type { TierThresholdSettingEntity } from '../../server/storage/db/entities/tier-threshold-setting.entity';
 import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
 import { Kpi } from '../kpi/kpi.type';
 import { TierThresholdSetting } from '../tier-threshold/tier-threshold-setting.type';

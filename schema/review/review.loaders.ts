@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { ReviewActionEntity } from '../../server/db/entities/review-action.entity';
-import { ReviewCycleEntity } from '../../server/db/entities/review-cycle.entity';
+import { ReviewActionEntity } from '../../server/storage/db/entities/review-action.entity';
+import { ReviewCycleEntity } from '../../server/storage/db/entities/review-cycle.entity';
 
 export interface ReviewCycleKey {
   unitId: number;

@@ -1,4 +1,4 @@
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
 import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
 import { analyseSeries } from '../../server/engine/kpi/spc';
 import type { SpcSeries } from '../../server/engine/kpi/spc';

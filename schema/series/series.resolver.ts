@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
 import { badUserInput } from '../../server/engine/errors';
 import { monthsBetween } from '../../server/engine/kpi/period';
 import { monthInput } from '../../server/engine/kpi/period-input';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { StoryEntity } from '../../server/db/entities/story.entity';
+import type { StoryEntity } from '../../server/storage/db/entities/story.entity';
 import type { Context } from '../context';
 import { KpiValue } from '../kpi-value/kpi-value.type';
 import { Story } from './story.type';

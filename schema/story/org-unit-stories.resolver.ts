@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { StoryEntity } from '../../server/db/entities/story.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import type { StoryEntity } from '../../server/storage/db/entities/story.entity';
 import { periodInput } from '../../server/engine/kpi/period-input';
-import { DEFAULT_PAGE } from '../../server/paging';
+import { DEFAULT_PAGE } from '../connection/paging';
 import { connectionType } from '../connection/connection';
 import type { Connection } from '../connection/connection';
 import { pageOfNewestFirst } from '../connection/list-page';

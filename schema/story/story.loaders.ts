@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import type { FilterQuery } from '@mikro-orm/core';
-import { StoryRevisionEntity } from '../../server/db/entities/story-revision.entity';
-import { StoryEntity } from '../../server/db/entities/story.entity';
+import { StoryRevisionEntity } from '../../server/storage/db/entities/story-revision.entity';
+import { StoryEntity } from '../../server/storage/db/entities/story.entity';
 
 /** The stories about one unit (and, with `descendants`, every unit below it) in some months. */
 export interface StoriesAboutKey {

@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { StoryEntity } from '../../server/db/entities/story.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import type { StoryEntity } from '../../server/storage/db/entities/story.entity';
 import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
-import { addStory } from '../../server/story/add-story';
-import { editStory } from '../../server/story/edit-story';
+import { addStory } from '../../server/storage/story/add-story';
+import { editStory } from '../../server/storage/story/edit-story';
 import type { Context } from '../context';
 import { Kpi } from '../kpi/kpi.type';
 import { OrgUnit } from '../org-unit/org-unit.type';

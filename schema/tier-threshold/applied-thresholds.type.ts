@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
+import type { TierThresholdSettingEntity } from '../../server/storage/db/entities/tier-threshold-setting.entity';
 import type { ThresholdSource } from '../../server/engine/kpi/applied-thresholds';
 import { ThresholdSourceEnum } from '../enums';
 import { TierThresholds } from '../kpi/kpi.type';

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import type { TierThresholdSettingEntity } from '../../server/storage/db/entities/tier-threshold-setting.entity';
 import type { Context } from '../context';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { TierThresholdSetting } from './tier-threshold-setting.type';

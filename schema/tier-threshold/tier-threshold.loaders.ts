@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
+import { TierThresholdSettingEntity } from '../../server/storage/db/entities/tier-threshold-setting.entity';
 import type { AppliedThresholds } from '../../server/engine/kpi/applied-thresholds';
-import { appliedFrom } from '../../server/kpi/read-applied-thresholds';
-import type { ThresholdRequest } from '../../server/kpi/read-applied-thresholds';
-import { pathIds } from '../../server/kpi/rollups';
+import { appliedFrom } from '../../server/storage/kpi/read-applied-thresholds';
+import type { ThresholdRequest } from '../../server/storage/kpi/read-applied-thresholds';
+import { pathIds } from '../../server/storage/kpi/rollups';
 
 export interface ThresholdHistoryKey {
   unit: { id: number; path: string };

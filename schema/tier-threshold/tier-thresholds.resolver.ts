@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import type { OrgUnitEntity } from '../../server/db/entities/org-unit.entity';
-import type { TierThresholdSettingEntity } from '../../server/db/entities/tier-threshold-setting.entity';
+import type { OrgUnitEntity } from '../../server/storage/db/entities/org-unit.entity';
+import type { TierThresholdSettingEntity } from '../../server/storage/db/entities/tier-threshold-setting.entity';
 import type { KpiDefinition } from '../../server/engine/kpi/define-kpi';
-import { resetTierThresholds, setTierThresholds } from '../../server/kpi/set-tier-thresholds';
-import type { TierThresholdDeps } from '../../server/kpi/set-tier-thresholds';
+import { resetTierThresholds, setTierThresholds } from '../../server/storage/kpi/set-tier-thresholds';
+import type { TierThresholdDeps } from '../../server/storage/kpi/set-tier-thresholds';
 import type { Context } from '../context';
 import { Kpi } from '../kpi/kpi.type';
 import { OrgUnit } from '../org-unit/org-unit.type';

@@ -1,5 +1,5 @@
 import { setTimeout } from 'node:timers/promises';
-import type { RunningServer } from '../../server/start-server';
+import type { RunningServer } from '../../server/transport/start-server';
 
 const WAIT_MS = 30_000;
 

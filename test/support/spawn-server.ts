@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ROLES } from '../../server/auth/roles';
+import { ROLES } from '../../server/engine/access/roles';
 import { BUILD_DIR_VARIABLE } from './build-for-tests';
 
 const ROOT = path.resolve(__dirname, '../..');

@@ -1,4 +1,4 @@
-import type { RunningServer } from '../../server/start-server';
+import type { RunningServer } from '../../server/transport/start-server';
 
 /**
  * How many units, observations, roll-ups, live changes, threshold settings and stories are stored: what a

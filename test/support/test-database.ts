@@ -1,4 +1,4 @@
-import { MEMORY_DATA_DIR } from '../../server/db/open-database';
+import { MEMORY_DATA_DIR } from '../../server/storage/db/open-database';
 import { createPostgresDatabase } from './postgres-database';
 
 /** Where the PostgreSQL runs of the integration suite create their databases. */

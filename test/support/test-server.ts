@@ -1,8 +1,8 @@
-import type { Role } from '../../server/auth/roles';
-import { Tokens } from '../../server/auth/tokens';
-import type { Config } from '../../server/config';
-import type { RunningServer, ServerOptions } from '../../server/start-server';
-import { startServer } from '../../server/start-server';
+import type { Role } from '../../server/engine/access/roles';
+import { Tokens } from '../../server/transport/auth/tokens';
+import type { Config } from '../../server/transport/config';
+import type { RunningServer, ServerOptions } from '../../server/transport/start-server';
+import { startServer } from '../../server/transport/start-server';
 import type { GraphQLResponse } from './post-graphql';
 import { postGraphQL } from './post-graphql';
 import { createTestDatabase } from './test-database';

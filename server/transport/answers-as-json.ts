@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { errorBody } from './error-body';
 
 /**
  * The last handlers: a path nothing serves, and an error nothing else answered (a malformed path, a body
@@ -6,9 +7,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
  */
 export function answersAsJson(logError: (error: unknown) => void): [RequestHandler, ErrorRequestHandler] {
   const notFound: RequestHandler = (_req, res) => {
-    res
-      .status(404)
-      .json({ errors: [{ message: 'Nothing is served here', extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json(errorBody('NOT_FOUND', 'Nothing is served here'));
   };
   const failed: ErrorRequestHandler = (error: { status?: unknown; expose?: unknown }, _req, res, next) => {
     if (res.headersSent) return next(error);
@@ -18,9 +17,7 @@ export function answersAsJson(logError: (error: unknown) => void): [RequestHandl
     if (status === 500) logError(error);
     const message =
       status === 500 ? 'Internal server error' : String((error as Error).message ?? 'Bad request');
-    res.status(status).json({
-      errors: [{ message, extensions: { code: status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST' } }],
-    });
+    res.status(status).json(errorBody(status === 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_REQUEST', message));
   };
   return [notFound, failed];
 }

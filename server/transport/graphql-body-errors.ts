@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express';
+import { errorBody } from './error-body';
 
 /** What the JSON body parser says went wrong, when it does. */
 interface BodyParserError {
@@ -13,7 +14,7 @@ interface BodyParserError {
 export function graphqlBodyErrors(): ErrorRequestHandler {
   return (error: BodyParserError, _req, res, next) => {
     const answer = (status: number, message: string) =>
-      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+      res.status(status).json(errorBody('BAD_REQUEST', message));
     if (error.type === 'entity.parse.failed') return answer(400, 'The body is not valid JSON');
     if (error.type === 'entity.too.large') {
       return answer(413, `The body is over the limit of ${((error.limit ?? 0) / 1024 / 1024).toFixed(0)} MB`);

@@ -9,6 +9,7 @@ import { importObservations } from '../storage/import/import-observations';
 import type { RowProblem } from '../storage/import/import-report';
 import { summarise } from '../storage/import/import-report';
 import { formatOf, readImportRows } from '../storage/import/read-import-rows';
+import { errorBody } from './error-body';
 
 /** Larger files are split: one transaction holds its KPIs' write locks until it commits. */
 export const MAX_IMPORT_BYTES = 1024 ** 3;
@@ -84,7 +85,7 @@ export function importEndpoint({
       res.status(status).json(body);
     };
     const refuse = (status: number, code: string, message: string) =>
-      answer(status, { errors: [{ message, extensions: { code } }] });
+      answer(status, errorBody(code, message));
 
     const format = formatOf(req.headers['content-type'] ?? '');
     if (!format) {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
+import { errorBody } from './error-body';
 
 export const REQUEST_TIMEOUT = 'REQUEST_TIMEOUT';
 /** Work stopped because nobody is waiting for it: the answer has gone, or the client has. Never seen by one. */
@@ -51,9 +52,7 @@ export function answerTimedOutRequests(): ApolloServerPlugin {
           );
           if (!stopped) return;
           response.http.status = 503;
-          response.body.singleResult = {
-            errors: [{ message: stopped.message, extensions: { code: REQUEST_TIMEOUT } }],
-          };
+          response.body.singleResult = errorBody(REQUEST_TIMEOUT, stopped.message);
         },
       };
     },

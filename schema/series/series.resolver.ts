@@ -4,7 +4,7 @@ import { badUserInput } from '../../server/engine/errors';
 import { monthsBetween } from '../../server/engine/kpi/period';
 import { monthInput } from '../../server/engine/kpi/period-input';
 import { MINIMUM_VALUES_FOR_LIMITS } from '../../server/engine/kpi/spc';
-import type { SpcSeries as Series } from '../../server/engine/kpi/spc';
+import type { SeriesWithTargets } from './read-series';
 import type { Context } from '../context';
 import { OrgUnit } from '../org-unit/org-unit.type';
 import { readSeries } from './read-series';
@@ -36,7 +36,7 @@ export class SeriesResolver {
         'Months at which the process changed (e.g. a new model of care); each starts limits of its own.',
     })
     rebase?: string[] | null,
-  ): Promise<Series> {
+  ): Promise<SeriesWithTargets> {
     await context.access.require('VIEWER', unit, `Reading ${unit.code}'s series`);
     const kpi = context.registry.named(kpiKey);
     const first = monthInput(from, 'Series', 'from').label;

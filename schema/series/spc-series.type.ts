@@ -27,6 +27,12 @@ export class SpcPoint {
 
   @Field(() => PointTypeEnum, { nullable: true, description: 'Null when there was no value that month.' })
   pointType!: PointType | null;
+
+  @Field(() => Float, {
+    description:
+      "The Essential threshold that applied this month, local or the plugin's: the target line a chart draws.",
+  })
+  essential!: number;
 }
 
 @ObjectType('SpcSeries', {

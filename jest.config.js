@@ -1,7 +1,7 @@
 // @ts-check
 /** Transform with swc (decorator metadata included) and type-check separately with `npm run typecheck`. */
 const transform = {
-  '^.+\\.(t|j)s$': [
+  '^.+\\.(t|m?j)s$': [
     '@swc/jest',
     {
       jsc: {
@@ -15,6 +15,9 @@ const transform = {
   ],
 };
 
+/** d3's packages are ES modules only: swc makes them CommonJS for jest, as Node's own require loads them. */
+const transformIgnorePatterns = ['/node_modules/(?!(d3-[^/]+|internmap)/)'];
+
 /** As the server serves its plugin kit to plugins by package name (server/engine/kpi/provide-kit.ts). */
 const moduleNameMapper = { '^progress-platform/kpi$': '<rootDir>/server/engine/kpi/kit.ts' };
 
@@ -27,6 +30,7 @@ const ONLY_ON = { postgres: '\\.postgres\\.test\\.ts$', pglite: '\\.e2e\\.test\\
 const integration = (database) => ({
   displayName: `integration:${database}`,
   transform,
+  transformIgnorePatterns,
   moduleNameMapper,
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testPathIgnorePatterns: Object.entries(ONLY_ON)
@@ -46,6 +50,7 @@ module.exports = {
     {
       displayName: 'unit',
       transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       testMatch: ['<rootDir>/{server,schema,plugins,seeds}/**/*.test.ts'],
     },

@@ -9,7 +9,11 @@ import { parseArgs } from 'node:util';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** Served from beside the code that serves them, so they go where the compiled code goes. */
-const SERVED_AS_THEY_ARE = ['server/transport/control-room/page', 'server/transport/ide/page'];
+const SERVED_AS_THEY_ARE = [
+  'server/transport/control-room/page',
+  'server/transport/ide/page',
+  'server/transport/charts/page',
+];
 
 const { values } = parseArgs({ options: { 'out-dir': { type: 'string', default: 'dist' } } });
 const outDir = path.resolve(ROOT, values['out-dir']);

@@ -9,14 +9,12 @@ import { importObservations } from '../storage/import/import-observations';
 import type { RowProblem } from '../storage/import/import-report';
 import { summarise } from '../storage/import/import-report';
 import { formatOf, readImportRows } from '../storage/import/read-import-rows';
-import { errorBody } from './error-body';
+import { HTTP_STATUS_OF_CODE, errorBody } from './error-body';
 
 /** Larger files are split: one transaction holds its KPIs' write locks until it commits. */
 export const MAX_IMPORT_BYTES = 1024 ** 3;
 /** The problems a response lists; `problemCount` counts every one. */
 export const MAX_LISTED_PROBLEMS = 10_000;
-
-const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
 export interface ImportEndpointOptions {
   authenticate: (authorization: string | undefined) => Promise<Viewer>;
@@ -117,8 +115,8 @@ export function importEndpoint({
         return;
       }
       const code = error instanceof DomainError ? error.code : undefined;
-      if (code && STATUS_OF_CODE[code]) {
-        refuse(STATUS_OF_CODE[code], code, error instanceof Error ? error.message : String(error));
+      if (code && HTTP_STATUS_OF_CODE[code]) {
+        refuse(HTTP_STATUS_OF_CODE[code], code, error instanceof Error ? error.message : String(error));
         return;
       }
       logError(error);

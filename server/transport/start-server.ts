@@ -22,6 +22,8 @@ import { openDatabase } from '../storage/db/open-database';
 import { FactRefresher } from '../storage/facts/fact-refresher';
 import { FACT_REFRESHES } from '../storage/facts/request-fact-refresh';
 import { importEndpoint } from './import-endpoint';
+import { CHART_PAGE_DIR, chartEndpoints } from './charts/chart-endpoints';
+import { iconEndpoints } from './charts/icon-endpoints';
 import type { Database } from '../storage/db/open-database';
 import { createErrorFormatter } from './format-error';
 import { MAX_TOKENS, graphqlLimits } from './graphql-limits';
@@ -248,6 +250,19 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     });
     // The wall display: a static page that reads /graphql like any other client.
     app.use('/control-room', controlRoom());
+    app.use('/icons', iconEndpoints());
+    app.use('/charts', express.static(CHART_PAGE_DIR));
+    app.use(
+      '/charts',
+      origins.http(),
+      chartEndpoints({
+        apollo,
+        authenticate,
+        createContext,
+        requestTimeoutMs: config.requestTimeoutMs,
+        logError: (error) => logger.error('Drawing a chart failed:', error),
+      }),
+    );
     app.use(
       '/import',
       origins.http(),

@@ -1,0 +1,185 @@
+import path from 'node:path';
+import type { ApolloServer } from '@apollo/server';
+import express from 'express';
+import type { Request, Response, Router } from 'express';
+import type { Context } from '../../../schema/context';
+import type { Viewer } from '../../engine/access/viewer';
+import { DomainError, badUserInput, notFound } from '../../engine/errors';
+import { HTTP_STATUS_OF_CODE, errorBody } from '../error-body';
+import { requestSignal } from '../request-budget';
+import type { ChartSeries } from './series-icons';
+import type { ChartStory, SpcChartInput } from './spc-chart';
+import { escapeXml } from './escape-xml';
+import { drawSpcChart } from './spc-chart';
+import { chartTable } from './chart-table';
+
+export interface ChartEndpointOptions {
+  apollo: ApolloServer<Context>;
+  authenticate: (authorization: string | undefined) => Promise<Viewer>;
+  createContext: (viewer: Viewer, signal: AbortSignal) => Context;
+  requestTimeoutMs: number;
+  logError: (error: unknown) => void;
+}
+
+/** What the chart page serves as it is: its style sheet. */
+export const CHART_PAGE_DIR = path.join(__dirname, 'page');
+
+const MONTH = /^\d{4}-\d{2}$/;
+/** As `series` takes at most ten years, the stories of at most eleven calendar years are read. */
+const MOST_STORY_YEARS = 11;
+
+/**
+ * The query a chart is drawn from: `series` with its own checks and errors, the KPI, and the stories of each
+ * calendar year the months touch. The years come in variables, so only their number shapes the document.
+ */
+function chartQuery(storyYears: number): string {
+  const yearVariables = Array.from({ length: storyYears }, (_, index) => `, $year${index}: String!`).join('');
+  const stories = Array.from(
+    { length: storyYears },
+    (_, index) => `stories${index}: stories(kpi: $kpi, period: $year${index}) { period kind text }`,
+  ).join('\n');
+  return `query SpcChart($unit: String!, $kpi: String!, $from: String!, $to: String!, $baseline: Int, $rebase: [String!]${yearVariables}) {
+    kpi(key: $kpi) { name unit direction }
+    orgUnit(code: $unit) {
+      code name
+      series(kpi: $kpi, from: $from, to: $to, baseline: $baseline, rebase: $rebase) {
+        variation assurance trialLimits
+        points { period value mean upperProcessLimit lowerProcessLimit pointType essential }
+      }
+      ${stories}
+    }
+  }`;
+}
+
+/** An error the GraphQL answer carried, with its code as the API gave it. */
+class AnsweredError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ChartData {
+  kpi: SpcChartInput['kpi'] | null;
+  orgUnit: ({ code: string; name: string; series: ChartSeries } & Record<string, unknown>) | null;
+}
+
+/** The chart's options from the query string, refused with the parameter named. */
+function chartVariables(query: Request['query']): Record<string, unknown> {
+  const one = (name: string, required: boolean): string | undefined => {
+    const value = query[name];
+    if (value === undefined || value === '') {
+      if (required)
+        throw badUserInput(name, `${name} is required, e.g. ?unit=…&kpi=…&from=2024-04&to=2026-03`);
+      return undefined;
+    }
+    if (typeof value !== 'string') throw badUserInput(name, `give ${name} once`);
+    return value;
+  };
+  const baseline = one('baseline', false);
+  if (baseline !== undefined && !/^\d+$/.test(baseline))
+    throw badUserInput('baseline', 'baseline is a whole number');
+  const rebase = ([] as unknown[]).concat(query.rebase ?? []).flatMap((value) => {
+    if (typeof value !== 'string') throw badUserInput('rebase', 'rebase is a month, or months with commas');
+    return value.split(',').filter((month) => month !== '');
+  });
+  const from = one('from', true)!;
+  const to = one('to', true)!;
+  const years: Record<string, string> = {};
+  if (MONTH.test(from) && MONTH.test(to) && from <= to) {
+    const first = Number(from.slice(0, 4));
+    const last = Math.min(Number(to.slice(0, 4)), first + MOST_STORY_YEARS - 1);
+    for (let year = first; year <= last; year++) years[`year${year - first}`] = String(year);
+  }
+  return {
+    unit: one('unit', true),
+    kpi: one('kpi', true),
+    from,
+    to,
+    baseline: baseline === undefined ? null : Number(baseline),
+    rebase: rebase.length > 0 ? rebase : null,
+    ...years,
+  };
+}
+
+/**
+ * `GET /charts/spc.svg` and `GET /charts/spc.html`: a KPI's XmR chart at a unit, as an image and as a page
+ * with the table of its points beside it. They take `series`' options as query parameters (`unit`, `kpi`,
+ * `from`, `to`, `baseline`, `rebase`) and read through the same GraphQL as any client, with the caller's token,
+ * so its checks and errors are the API's own.
+ */
+export function chartEndpoints({
+  apollo,
+  authenticate,
+  createContext,
+  requestTimeoutMs,
+  logError,
+}: ChartEndpointOptions): Router {
+  const router = express.Router();
+
+  const readChart = async (req: Request, res: Response): Promise<SpcChartInput> => {
+    const variables = chartVariables(req.query);
+    const storyYears = Object.keys(variables).filter((name) => name.startsWith('year')).length;
+    const viewer = await authenticate(req.headers.authorization);
+    const response = await apollo.executeOperation<ChartData>(
+      { query: chartQuery(storyYears), variables },
+      { contextValue: createContext(viewer, requestSignal(res, requestTimeoutMs)) },
+    );
+    if (response.body.kind !== 'single') throw new Error('A chart is answered in one part');
+    const { data, errors } = response.body.singleResult;
+    const [error] = errors ?? [];
+    if (error) {
+      throw new AnsweredError(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), error.message);
+    }
+    if (!data?.orgUnit) throw notFound(`No unit has the code "${String(variables.unit)}" (field "unit")`);
+    if (!data.kpi) throw notFound(`No KPI has the key "${String(variables.kpi)}" (field "kpi")`);
+    const stories = Object.entries(data.orgUnit)
+      .filter(([field]) => field.startsWith('stories'))
+      .flatMap(([, value]) => value as ChartStory[]);
+    return {
+      kpi: data.kpi,
+      unit: { code: data.orgUnit.code, name: data.orgUnit.name },
+      series: data.orgUnit.series,
+      stories,
+    };
+  };
+
+  const answer =
+    (draw: (chart: SpcChartInput) => string, contentType: string) => async (req: Request, res: Response) => {
+      try {
+        const chart = await readChart(req, res);
+        // Values move with every submission: a chart is drawn afresh each time it is asked for.
+        res.set('Cache-Control', 'no-store').type(contentType).send(draw(chart));
+      } catch (error) {
+        const code =
+          error instanceof DomainError || error instanceof AnsweredError
+            ? error.code
+            : 'INTERNAL_SERVER_ERROR';
+        // A query string GraphQL refused (a month it could not read, say) is the caller's to correct.
+        const status = HTTP_STATUS_OF_CODE[code] ?? (code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 500);
+        if (status === 500) logError(error);
+        const message = status === 500 ? 'The chart could not be drawn' : (error as Error).message;
+        res.status(status).json(errorBody(code, message));
+      }
+    };
+
+  router.get('/spc.svg', answer(drawSpcChart, 'image/svg+xml; charset=utf-8'));
+  router.get(
+    '/spc.html',
+    answer(
+      (chart) => `<!doctype html>
+<html lang="en-GB">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeXml(`${chart.kpi.name}: ${chart.unit.name}`)}</title>
+<link rel="stylesheet" href="/charts/chart.css"></head>
+<body><main>
+<figure>${drawSpcChart(chart)}<figcaption>${escapeXml(chart.kpi.name)} at ${escapeXml(chart.unit.name)}: the chart's points as a table follow.</figcaption></figure>
+${chartTable(chart)}
+</main></body></html>`,
+      'text/html; charset=utf-8',
+    ),
+  );
+  return router;
+}

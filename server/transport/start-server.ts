@@ -24,6 +24,8 @@ import { FACT_REFRESHES } from '../storage/facts/request-fact-refresh';
 import { importEndpoint } from './import-endpoint';
 import { CHART_PAGE_DIR, chartEndpoints } from './charts/chart-endpoints';
 import { iconEndpoints } from './charts/icon-endpoints';
+import { operationsInProcess } from './operations-in-process';
+import { valuesExport } from './export/values-export';
 import type { Database } from '../storage/db/open-database';
 import { createErrorFormatter } from './format-error';
 import { MAX_TOKENS, graphqlLimits } from './graphql-limits';
@@ -250,18 +252,23 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
     });
     // The wall display: a static page that reads /graphql like any other client.
     app.use('/control-room', controlRoom());
+    const operations = operationsInProcess({
+      apollo,
+      authenticate,
+      createContext,
+      requestTimeoutMs: config.requestTimeoutMs,
+    });
     app.use('/icons', iconEndpoints());
+    app.use(
+      '/export',
+      origins.http(),
+      valuesExport({ operations, logError: (error) => logger.error('Exporting values failed:', error) }),
+    );
     app.use('/charts', express.static(CHART_PAGE_DIR));
     app.use(
       '/charts',
       origins.http(),
-      chartEndpoints({
-        apollo,
-        authenticate,
-        createContext,
-        requestTimeoutMs: config.requestTimeoutMs,
-        logError: (error) => logger.error('Drawing a chart failed:', error),
-      }),
+      chartEndpoints({ operations, logError: (error) => logger.error('Drawing a chart failed:', error) }),
     );
     app.use(
       '/import',

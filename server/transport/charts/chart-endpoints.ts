@@ -1,23 +1,17 @@
 import path from 'node:path';
-import type { ApolloServer } from '@apollo/server';
 import express from 'express';
 import type { Request, Response, Router } from 'express';
-import type { Context } from '../../../schema/context';
-import type { Viewer } from '../../engine/access/viewer';
-import { DomainError, badUserInput, notFound } from '../../engine/errors';
-import { HTTP_STATUS_OF_CODE, errorBody } from '../error-body';
-import { requestSignal } from '../request-budget';
-import type { ChartSeries } from './series-icons';
-import type { ChartStory, SpcChartInput } from './spc-chart';
-import { escapeXml } from './escape-xml';
-import { drawSpcChart } from './spc-chart';
+import { badUserInput, notFound } from '../../engine/errors';
+import { answerRefusal } from '../operations-in-process';
+import type { RunOperation } from '../operations-in-process';
 import { chartTable } from './chart-table';
+import { escapeXml } from './escape-xml';
+import type { ChartSeries } from './series-icons';
+import { drawSpcChart } from './spc-chart';
+import type { ChartStory, SpcChartInput } from './spc-chart';
 
 export interface ChartEndpointOptions {
-  apollo: ApolloServer<Context>;
-  authenticate: (authorization: string | undefined) => Promise<Viewer>;
-  createContext: (viewer: Viewer, signal: AbortSignal) => Context;
-  requestTimeoutMs: number;
+  operations: (req: Request, res: Response) => Promise<RunOperation>;
   logError: (error: unknown) => void;
 }
 
@@ -49,16 +43,6 @@ function chartQuery(storyYears: number): string {
       ${stories}
     }
   }`;
-}
-
-/** An error the GraphQL answer carried, with its code as the API gave it. */
-class AnsweredError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 interface ChartData {
@@ -110,29 +94,14 @@ function chartVariables(query: Request['query']): Record<string, unknown> {
  * `from`, `to`, `baseline`, `rebase`) and read through the same GraphQL as any client, with the caller's token,
  * so its checks and errors are the API's own.
  */
-export function chartEndpoints({
-  apollo,
-  authenticate,
-  createContext,
-  requestTimeoutMs,
-  logError,
-}: ChartEndpointOptions): Router {
+export function chartEndpoints({ operations, logError }: ChartEndpointOptions): Router {
   const router = express.Router();
 
   const readChart = async (req: Request, res: Response): Promise<SpcChartInput> => {
     const variables = chartVariables(req.query);
     const storyYears = Object.keys(variables).filter((name) => name.startsWith('year')).length;
-    const viewer = await authenticate(req.headers.authorization);
-    const response = await apollo.executeOperation<ChartData>(
-      { query: chartQuery(storyYears), variables },
-      { contextValue: createContext(viewer, requestSignal(res, requestTimeoutMs)) },
-    );
-    if (response.body.kind !== 'single') throw new Error('A chart is answered in one part');
-    const { data, errors } = response.body.singleResult;
-    const [error] = errors ?? [];
-    if (error) {
-      throw new AnsweredError(String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR'), error.message);
-    }
+    const run = await operations(req, res);
+    const data = await run<ChartData>(chartQuery(storyYears), variables);
     if (!data?.orgUnit) throw notFound(`No unit has the code "${String(variables.unit)}" (field "unit")`);
     if (!data.kpi) throw notFound(`No KPI has the key "${String(variables.kpi)}" (field "kpi")`);
     const stories = Object.entries(data.orgUnit)
@@ -153,15 +122,7 @@ export function chartEndpoints({
         // Values move with every submission: a chart is drawn afresh each time it is asked for.
         res.set('Cache-Control', 'no-store').type(contentType).send(draw(chart));
       } catch (error) {
-        const code =
-          error instanceof DomainError || error instanceof AnsweredError
-            ? error.code
-            : 'INTERNAL_SERVER_ERROR';
-        // A query string GraphQL refused (a month it could not read, say) is the caller's to correct.
-        const status = HTTP_STATUS_OF_CODE[code] ?? (code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 500);
-        if (status === 500) logError(error);
-        const message = status === 500 ? 'The chart could not be drawn' : (error as Error).message;
-        res.status(status).json(errorBody(code, message));
+        answerRefusal(res, error, 'The chart could not be drawn', logError);
       }
     };
 

@@ -26,6 +26,7 @@ import { CHART_PAGE_DIR, chartEndpoints } from './charts/chart-endpoints';
 import { iconEndpoints } from './charts/icon-endpoints';
 import { operationsInProcess } from './operations-in-process';
 import { valuesExport } from './export/values-export';
+import { fhirEndpoints } from './fhir/fhir-endpoints';
 import type { Database } from '../storage/db/open-database';
 import { createErrorFormatter } from './format-error';
 import { MAX_TOKENS, graphqlLimits } from './graphql-limits';
@@ -259,6 +260,11 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       requestTimeoutMs: config.requestTimeoutMs,
     });
     app.use('/icons', iconEndpoints());
+    app.use(
+      '/fhir',
+      origins.http(),
+      fhirEndpoints({ operations, now, logError: (error) => logger.error('Reading FHIR failed:', error) }),
+    );
     app.use(
       '/export',
       origins.http(),

@@ -13,6 +13,7 @@ const SERVED_AS_THEY_ARE = [
   'server/transport/control-room/page',
   'server/transport/ide/page',
   'server/transport/charts/page',
+  'server/transport/report/page',
 ];
 
 const { values } = parseArgs({ options: { 'out-dir': { type: 'string', default: 'dist' } } });

@@ -165,6 +165,7 @@ describe('npm run import on the database itself', () => {
               production: false,
               requestTimeoutMs: 30_000,
               corsOrigins: [],
+              chromiumPath: '/usr/bin/chromium',
             },
             { logger: { info: () => undefined, error: () => undefined } },
           )

@@ -26,6 +26,7 @@ it('keeps what it accepted across a restart, applying migrations only once', asy
     production: false,
     requestTimeoutMs: 30_000,
     corsOrigins: [],
+    chromiumPath: '/usr/bin/chromium',
   };
   const admin = await new Tokens(TEST_JWT_SECRET).issue({
     sub: 'restart-admin',

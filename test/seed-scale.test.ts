@@ -55,6 +55,7 @@ it('loads a small synthetic system through the bulk import, which a server with 
         production: false,
         requestTimeoutMs: 30_000,
         corsOrigins: [],
+        chromiumPath: '/usr/bin/chromium',
       },
       { logger: { info: () => undefined, error: () => undefined } },
     );

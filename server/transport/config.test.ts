@@ -12,6 +12,7 @@ describe('readConfig', () => {
       production: false,
       requestTimeoutMs: 30_000,
       corsOrigins: [],
+      chromiumPath: '/usr/bin/chromium',
     });
   });
 
@@ -27,6 +28,7 @@ describe('readConfig', () => {
         NODE_ENV: 'production',
         REQUEST_TIMEOUT_MS: '5000',
         CORS_ORIGINS: 'https://dashboard.trust.nhs.uk, http://localhost:5173',
+        CHROMIUM_PATH: '/opt/chromium/chrome',
       }),
     ).toEqual({
       port: 8080,
@@ -38,6 +40,7 @@ describe('readConfig', () => {
       production: true,
       requestTimeoutMs: 5_000,
       corsOrigins: ['https://dashboard.trust.nhs.uk', 'http://localhost:5173'],
+      chromiumPath: '/opt/chromium/chrome',
     });
   });
 

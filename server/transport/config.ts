@@ -18,6 +18,8 @@ export interface Config extends StorageConfig {
   requestTimeoutMs: number;
   /** Browser origins other than the server's own that may call the API, over HTTP and WebSocket. */
   corsOrigins: string[];
+  /** The Chromium that prints `/report.pdf`. */
+  chromiumPath: string;
 }
 
 /** Long enough for any read the platform serves at the size of an integrated care system, many times over. */
@@ -82,5 +84,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     requestTimeoutMs,
     corsOrigins: readCorsOrigins(env.CORS_ORIGINS),
+    chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium',
   };
 }

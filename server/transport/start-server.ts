@@ -27,6 +27,7 @@ import { iconEndpoints } from './charts/icon-endpoints';
 import { operationsInProcess } from './operations-in-process';
 import { valuesExport } from './export/values-export';
 import { fhirEndpoints } from './fhir/fhir-endpoints';
+import { reportEndpoints } from './report/report-endpoints';
 import type { Database } from '../storage/db/open-database';
 import { createErrorFormatter } from './format-error';
 import { MAX_TOKENS, graphqlLimits } from './graphql-limits';
@@ -260,6 +261,13 @@ export async function startServer(config: Config, options: ServerOptions = {}): 
       requestTimeoutMs: config.requestTimeoutMs,
     });
     app.use('/icons', iconEndpoints());
+    const report = reportEndpoints({
+      operations,
+      chromiumPath: config.chromiumPath,
+      logError: (error) => logger.error('Reading the report failed:', error),
+    });
+    app.use('/report', origins.http(), report.page);
+    app.get('/report.pdf', origins.http(), report.pdf);
     app.use(
       '/fhir',
       origins.http(),

@@ -35,6 +35,7 @@ export function testConfig(database: TestDatabase, config: Partial<Config> = {})
     production: false,
     requestTimeoutMs: 30_000,
     corsOrigins: [],
+    chromiumPath: '/usr/bin/chromium',
     ...config,
   };
 }

@@ -3,6 +3,7 @@ import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { badUserInput, notFound } from '../../engine/errors';
 import { answerRefusal } from '../operations-in-process';
+import { optionalParameter, requiredParameter } from '../query-parameters';
 import type { RunOperation } from '../operations-in-process';
 import { chartTable } from './chart-table';
 import { escapeXml } from './escape-xml';
@@ -52,25 +53,15 @@ interface ChartData {
 
 /** The chart's options from the query string, refused with the parameter named. */
 function chartVariables(query: Request['query']): Record<string, unknown> {
-  const one = (name: string, required: boolean): string | undefined => {
-    const value = query[name];
-    if (value === undefined || value === '') {
-      if (required)
-        throw badUserInput(name, `${name} is required, e.g. ?unit=…&kpi=…&from=2024-04&to=2026-03`);
-      return undefined;
-    }
-    if (typeof value !== 'string') throw badUserInput(name, `give ${name} once`);
-    return value;
-  };
-  const baseline = one('baseline', false);
+  const baseline = optionalParameter(query, 'baseline');
   if (baseline !== undefined && !/^\d+$/.test(baseline))
     throw badUserInput('baseline', 'baseline is a whole number');
   const rebase = ([] as unknown[]).concat(query.rebase ?? []).flatMap((value) => {
     if (typeof value !== 'string') throw badUserInput('rebase', 'rebase is a month, or months with commas');
     return value.split(',').filter((month) => month !== '');
   });
-  const from = one('from', true)!;
-  const to = one('to', true)!;
+  const from = requiredParameter(query, 'from', 'the first month, e.g. 2024-04');
+  const to = requiredParameter(query, 'to', 'the last month, e.g. 2026-03');
   const years: Record<string, string> = {};
   if (MONTH.test(from) && MONTH.test(to) && from <= to) {
     const first = Number(from.slice(0, 4));
@@ -78,8 +69,8 @@ function chartVariables(query: Request['query']): Record<string, unknown> {
     for (let year = first; year <= last; year++) years[`year${year - first}`] = String(year);
   }
   return {
-    unit: one('unit', true),
-    kpi: one('kpi', true),
+    unit: requiredParameter(query, 'unit', 'a unit’s code'),
+    kpi: requiredParameter(query, 'kpi', 'a KPI’s key'),
     from,
     to,
     baseline: baseline === undefined ? null : Number(baseline),

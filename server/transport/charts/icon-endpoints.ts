@@ -1,8 +1,7 @@
 import express from 'express';
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { errorBody } from '../error-body';
 import { ASSURANCE_ICONS, VARIATION_ICONS, assuranceIconSvg, variationIconSvg } from './mdc-icons';
-import type { AssuranceIcon, VariationIcon } from './mdc-icons';
 
 /** A day: the icons change only with a new release of the server. */
 const ICON_CACHE = 'public, max-age=86400';
@@ -14,25 +13,25 @@ const ICON_CACHE = 'public, max-age=86400';
  */
 export function iconEndpoints(): Router {
   const router = express.Router();
-  router.get('/variation/:name.svg', (req, res) => {
-    const name = req.params.name as VariationIcon;
-    if (!VARIATION_ICONS.includes(name)) {
-      res
-        .status(404)
-        .json(errorBody('NOT_FOUND', `No variation icon is named "${name}": ${VARIATION_ICONS.join(', ')}`));
-      return;
-    }
-    res.set('Cache-Control', ICON_CACHE).type('image/svg+xml').send(variationIconSvg(name));
-  });
-  router.get('/assurance/:name.svg', (req, res) => {
-    const name = req.params.name as AssuranceIcon;
-    if (!ASSURANCE_ICONS.includes(name)) {
-      res
-        .status(404)
-        .json(errorBody('NOT_FOUND', `No assurance icon is named "${name}": ${ASSURANCE_ICONS.join(', ')}`));
-      return;
-    }
-    res.set('Cache-Control', ICON_CACHE).type('image/svg+xml').send(assuranceIconSvg(name));
-  });
+  const serve =
+    <Name extends string>(kind: string, names: readonly Name[], draw: (name: Name) => string) =>
+    (req: Request, res: Response) => {
+      const name = req.params.name as Name;
+      if (!names.includes(name)) {
+        res
+          .status(404)
+          .json(errorBody('NOT_FOUND', `No ${kind} icon is named "${name}": ${names.join(', ')}`));
+        return;
+      }
+      res.set('Cache-Control', ICON_CACHE).type('image/svg+xml').send(draw(name));
+    };
+  router.get(
+    '/variation/:name.svg',
+    serve('variation', VARIATION_ICONS, (name) => variationIconSvg(name)),
+  );
+  router.get(
+    '/assurance/:name.svg',
+    serve('assurance', ASSURANCE_ICONS, (name) => assuranceIconSvg(name)),
+  );
   return router;
 }

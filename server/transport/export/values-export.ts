@@ -5,8 +5,9 @@ import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { badUserInput, notFound } from '../../engine/errors';
 import { chartStart } from '../../engine/kpi/kpi-facts';
-import { PeriodFormatError, parsePeriod } from '../../engine/kpi/period';
+import { periodInput } from '../../engine/kpi/period-input';
 import { answerRefusal } from '../operations-in-process';
+import { optionalParameter, requiredParameter } from '../query-parameters';
 import type { RunOperation } from '../operations-in-process';
 
 export interface ValuesExportOptions {
@@ -97,25 +98,13 @@ function pageQuery(kpis: number): string {
 
 /** The export's options from the query string, refused with the parameter named. */
 function exportOptions(query: Request['query']): { unit: string; period: string; descendants: boolean } {
-  const { unit, period, descendants = 'false' } = query;
-  if (typeof unit !== 'string' || unit === '') throw badUserInput('unit', 'unit is required: a unit’s code');
-  if (typeof period !== 'string' || period === '') {
-    throw badUserInput('period', 'period is required: a month, quarter, financial year or year');
-  }
+  const unit = requiredParameter(query, 'unit', 'a unit’s code');
+  const period = requiredParameter(query, 'period', 'a month, quarter, financial year or year');
+  const descendants = optionalParameter(query, 'descendants') ?? 'false';
   if (descendants !== 'true' && descendants !== 'false') {
     throw badUserInput('descendants', 'descendants is true or false');
   }
   return { unit, period, descendants: descendants === 'true' };
-}
-
-/** The last month of a period, as the series of each value ends there. */
-function lastMonthOf(period: string): string {
-  try {
-    return parsePeriod(period).months.at(-1)!;
-  } catch (error) {
-    if (error instanceof PeriodFormatError) throw badUserInput('period', error.message);
-    throw error;
-  }
 }
 
 /**
@@ -135,7 +124,7 @@ export function valuesExport({ operations, logError }: ValuesExportOptions): Rou
     let variables: Record<string, unknown>;
     try {
       options = exportOptions(req.query);
-      const to = lastMonthOf(options.period);
+      const to = periodInput(options.period).months.at(-1)!;
       run = await operations(req, res);
       ({ kpis } = await run<{ kpis: KpiInputs[] }>('query ExportKpis { kpis { key inputs { name } } }', {}));
       variables = {

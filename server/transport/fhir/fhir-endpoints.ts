@@ -1,10 +1,11 @@
 import express from 'express';
 import type { Request, Response, Router } from 'express';
-import { DomainError, badUserInput, notFound } from '../../engine/errors';
+import { DomainError, notFound } from '../../engine/errors';
 import { chartStart } from '../../engine/kpi/kpi-facts';
-import { PeriodFormatError, parsePeriod } from '../../engine/kpi/period';
+import { periodInput } from '../../engine/kpi/period-input';
 import { HTTP_STATUS_OF_CODE } from '../error-body';
 import { OperationRefused } from '../operations-in-process';
+import { requiredParameter } from '../query-parameters';
 import type { RunOperation } from '../operations-in-process';
 import { measureOf, measureReportOf } from './measure-resources';
 import type { FhirKpi, FhirReport, FhirUnitValue } from './measure-resources';
@@ -56,13 +57,6 @@ function answerOutcome(res: Response, error: unknown, logError: (error: unknown)
     );
 }
 
-function required(query: Request['query'], name: string, example: string): string {
-  const value = query[name];
-  if (typeof value !== 'string' || value === '')
-    throw badUserInput(name, `${name} is required, e.g. ${example}`);
-  return value;
-}
-
 /**
  * FHIR R4 reads of the KPIs and their values, through GraphQL as the caller: `GET /fhir/Measure/<kpi>`, and
  * `GET /fhir/MeasureReport?measure=<kpi>&reporter=<unit>&period=<period>`, a search set holding that unit's
@@ -89,16 +83,10 @@ export function fhirEndpoints({ operations, logError, now }: FhirEndpointOptions
 
   router.get('/MeasureReport', async (req, res) => {
     try {
-      const measure = required(req.query, 'measure', 'measure=seven-day-follow-up');
-      const reporter = required(req.query, 'reporter', 'reporter=RNM');
-      const period = required(req.query, 'period', 'period=2026-03');
-      let to: string;
-      try {
-        to = parsePeriod(period).months.at(-1)!;
-      } catch (error) {
-        if (error instanceof PeriodFormatError) throw badUserInput('period', error.message);
-        throw error;
-      }
+      const measure = requiredParameter(req.query, 'measure', 'a KPI’s key, e.g. seven-day-follow-up');
+      const reporter = requiredParameter(req.query, 'reporter', 'a unit’s code, e.g. RNM');
+      const period = requiredParameter(req.query, 'period', 'a month, quarter, financial year or year');
+      const to = periodInput(period).months.at(-1)!;
       const run = await operations(req, res);
       const data = await run<{
         kpi: FhirKpi | null;

@@ -3,11 +3,12 @@ import path from 'node:path';
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { chromium } from 'playwright-core';
-import { badUserInput, notFound } from '../../engine/errors';
+import { notFound } from '../../engine/errors';
 import { chartStart } from '../../engine/kpi/kpi-facts';
-import { PeriodFormatError, parsePeriod } from '../../engine/kpi/period';
+import { periodInput } from '../../engine/kpi/period-input';
 import { errorBody } from '../error-body';
 import { answerRefusal } from '../operations-in-process';
+import { optionalParameter, requiredParameter } from '../query-parameters';
 import type { RunOperation } from '../operations-in-process';
 import { acrossUnitsPage, reportPage } from './report-page';
 import type { ReportKpi, ReportRow, ReportScope, UnitRow } from './report-page';
@@ -27,20 +28,10 @@ const SERIES_FIELDS = `variation assurance trialLimits
 
 /** The report's scope from the query string, refused with the parameter named. */
 function scopeOf(query: Request['query']): Omit<ReportScope, 'unit'> & { unit: string; kpi?: string } {
-  const { unit, period, kpi } = query;
-  if (typeof unit !== 'string' || unit === '') throw badUserInput('unit', 'unit is required: a unit’s code');
-  if (typeof period !== 'string' || period === '') {
-    throw badUserInput('period', 'period is required: a month, quarter, financial year or year');
-  }
-  let to: string;
-  try {
-    to = parsePeriod(period).months.at(-1)!;
-  } catch (error) {
-    if (error instanceof PeriodFormatError) throw badUserInput('period', error.message);
-    throw error;
-  }
-  if (kpi !== undefined && (typeof kpi !== 'string' || kpi === ''))
-    throw badUserInput('kpi', 'kpi is a KPI’s key');
+  const unit = requiredParameter(query, 'unit', 'a unit’s code');
+  const period = requiredParameter(query, 'period', 'a month, quarter, financial year or year');
+  const kpi = optionalParameter(query, 'kpi');
+  const to = periodInput(period).months.at(-1)!;
   return { unit, period, from: chartStart(to), to, ...(kpi ? { kpi } : {}) };
 }
 

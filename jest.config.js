@@ -46,6 +46,9 @@ const integration = (database) => ({
 module.exports = {
   // Integration tests start servers and databases; a shared two-core machine needs the headroom.
   testTimeout: 60_000,
+  // Every test file loads the whole server afresh in its worker, and not all of it is collected after: a worker
+  // that holds more than this after a file is replaced, so a long run never reaches the heap's limit.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       displayName: 'unit',

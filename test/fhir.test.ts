@@ -1,13 +1,16 @@
 import { createUnits, treeOf } from './support/build-tree';
-import { fhirValidator } from './support/fhir-schema';
+import { fhirValidators } from './support/fhir-schema';
 import { SUBMIT, followUp } from './support/operations';
 import type { TestServer } from './support/test-server';
 import { startTestServer } from './support/test-server';
 
 const KPI = 'seven-day-follow-up';
-const validBundle = fhirValidator('Bundle');
-const validMeasure = fhirValidator('Measure');
-const validMeasureReport = fhirValidator('MeasureReport');
+const {
+  Bundle: validBundle,
+  Measure: validMeasure,
+  MeasureReport: validMeasureReport,
+  OperationOutcome: validOutcome,
+} = fhirValidators('Bundle', 'Measure', 'MeasureReport', 'OperationOutcome');
 
 type Resource = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -133,7 +136,6 @@ it('refuses with an OperationOutcome that names the field and carries the API co
     [`Measure/no-such-kpi`, viewer, 404, 'not-found', 'no-such-kpi'],
     [`Measure/${KPI}`, null, 401, 'login', ''],
   ];
-  const validOutcome = fhirValidator('OperationOutcome');
   for (const [path, token, status, issueType, named] of cases) {
     const response = await read(path, token);
     expect([path, response.status]).toEqual([path, status]);

@@ -55,20 +55,36 @@ export function operationsInProcess({
   };
 }
 
-/**
- * Answers a refusal before anything else was sent: the API's coded error as JSON, with the HTTP status of its
- * code; anything unforeseen is logged and answered as a 500 that says only what failed.
- */
+/** How a refusal is answered: the API's code, the HTTP status of it, the field it names, and what to say. */
+export interface Refusal {
+  code: string;
+  status: number;
+  field: string | undefined;
+  /** The error's own message; for anything unforeseen (a 500), `failed`, and the error is logged. */
+  message: string;
+}
+
+export function refusalOf(error: unknown, failed: string, logError: (error: unknown) => void): Refusal {
+  const code =
+    error instanceof DomainError || error instanceof OperationRefused ? error.code : 'INTERNAL_SERVER_ERROR';
+  // A query string GraphQL refused (a month it could not read, say) is the caller's to correct.
+  const status = HTTP_STATUS_OF_CODE[code] ?? (code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 500);
+  if (status === 500) logError(error);
+  return {
+    code,
+    status,
+    field: error instanceof DomainError ? error.field : undefined,
+    message: status === 500 ? failed : (error as Error).message,
+  };
+}
+
+/** Answers a refusal before anything else was sent: the API's coded error as JSON (see `refusalOf`). */
 export function answerRefusal(
   res: Response,
   error: unknown,
   failed: string,
   logError: (error: unknown) => void,
 ): void {
-  const code =
-    error instanceof DomainError || error instanceof OperationRefused ? error.code : 'INTERNAL_SERVER_ERROR';
-  // A query string GraphQL refused (a month it could not read, say) is the caller's to correct.
-  const status = HTTP_STATUS_OF_CODE[code] ?? (code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 500);
-  if (status === 500) logError(error);
-  res.status(status).json(errorBody(code, status === 500 ? failed : (error as Error).message));
+  const { status, code, message } = refusalOf(error, failed, logError);
+  res.status(status).json(errorBody(code, message));
 }

@@ -1,10 +1,9 @@
 import express from 'express';
 import type { Request, Response, Router } from 'express';
-import { DomainError, notFound } from '../../engine/errors';
+import { notFound } from '../../engine/errors';
 import { chartStart } from '../../engine/kpi/kpi-facts';
 import { periodInput } from '../../engine/kpi/period-input';
-import { HTTP_STATUS_OF_CODE } from '../error-body';
-import { OperationRefused } from '../operations-in-process';
+import { refusalOf } from '../operations-in-process';
 import { requiredParameter } from '../query-parameters';
 import type { RunOperation } from '../operations-in-process';
 import { measureOf, measureReportOf } from './measure-resources';
@@ -33,12 +32,7 @@ const baseOf = (req: Request) => `${req.protocol}://${req.get('host')}/fhir`;
 
 /** A refusal as FHIR clients read one: an OperationOutcome, with the API's code and the field named. */
 function answerOutcome(res: Response, error: unknown, logError: (error: unknown) => void): void {
-  const code =
-    error instanceof DomainError || error instanceof OperationRefused ? error.code : 'INTERNAL_SERVER_ERROR';
-  const status = HTTP_STATUS_OF_CODE[code] ?? (code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 500);
-  if (status === 500) logError(error);
-  const message = status === 500 ? 'The resource could not be read' : (error as Error).message;
-  const field = error instanceof DomainError ? error.field : undefined;
+  const { code, status, field, message } = refusalOf(error, 'The resource could not be read', logError);
   res
     .status(status)
     .type(FHIR_JSON)

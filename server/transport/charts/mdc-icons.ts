@@ -1,3 +1,5 @@
+import type { PointType } from '../../engine/kpi/spc';
+
 /**
  * Making Data Count's variation and assurance icons, drawn after NHS England's published set (NHS England,
  * "Making Data Count: strengthening your decisions", and its SPC tool's icon guide,
@@ -10,6 +12,13 @@ export const SIGNAL_COLOURS = {
   concern: '#ED8B00',
   commonCause: '#768692',
 } as const;
+
+/** A chart's point in the colour of its type. */
+export const POINT_COLOURS: Readonly<Record<PointType, string>> = {
+  COMMON_CAUSE: SIGNAL_COLOURS.commonCause,
+  SPECIAL_CAUSE_IMPROVEMENT: SIGNAL_COLOURS.improvement,
+  SPECIAL_CAUSE_CONCERN: SIGNAL_COLOURS.concern,
+};
 
 export const VARIATION_ICONS = [
   'common-cause',

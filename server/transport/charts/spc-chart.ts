@@ -2,7 +2,9 @@ import { scaleLinear, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import { formatValue } from '../../engine/kpi/format-value';
 import { escapeXml } from './escape-xml';
+import { longMonth, shortMonth } from './month-words';
 import {
+  POINT_COLOURS,
   SIGNAL_COLOURS,
   assuranceIconSvg,
   assuranceWords,
@@ -37,27 +39,11 @@ const TEXT = '#212B32';
 const TARGET_COLOUR = '#D5281B';
 const FONT = 'font-family="Arial, Helvetica, sans-serif"';
 
-const POINT_COLOUR = {
-  COMMON_CAUSE: SIGNAL_COLOURS.commonCause,
-  SPECIAL_CAUSE_IMPROVEMENT: SIGNAL_COLOURS.improvement,
-  SPECIAL_CAUSE_CONCERN: SIGNAL_COLOURS.concern,
-} as const;
-
 const POINT_WORDS = {
   COMMON_CAUSE: 'common cause',
   SPECIAL_CAUSE_IMPROVEMENT: 'special cause improvement',
   SPECIAL_CAUSE_CONCERN: 'special cause concern',
 } as const;
-
-const SHORT_MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' });
-const LONG_MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const dateOf = (period: string) =>
-  new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)) - 1));
-
-/** A month as an axis reads it: `Apr 24`. */
-const shortMonth = (period: string) => SHORT_MONTH.format(dateOf(period));
-/** A month as a sentence reads it: `April 2024`. */
-const longMonth = (period: string) => LONG_MONTH.format(dateOf(period));
 
 /** A story's kind as a sentence says it: `patient story`. */
 const kindWords = (kind: string) => kind.toLowerCase().replaceAll('_', ' ');
@@ -145,7 +131,6 @@ export function drawSpcChart(input: SpcChartInput): string {
     .domain([low - spread * 0.05, high + spread * 0.05])
     .range([PLOT.bottom, PLOT.top])
     .nice(6);
-  const at = (point: ChartPoint, value: number) => `${x(point.period)!.toFixed(1)},${y(value).toFixed(1)}`;
 
   const parts: string[] = [];
   // Grid and axes.
@@ -168,9 +153,9 @@ export function drawSpcChart(input: SpcChartInput): string {
   );
 
   // The target, then each segment's limits and mean: a rebase starts a segment, and the lines step there.
-  const half = (x.step() / 2).toFixed(1);
+  const half = x.step() / 2;
   const level = (run: ChartPoint[], value: number) =>
-    `M${(x(run[0]!.period)! - Number(half)).toFixed(1)},${y(value).toFixed(1)}H${(x(run.at(-1)!.period)! + Number(half)).toFixed(1)}`;
+    `M${(x(run[0]!.period)! - half).toFixed(1)},${y(value).toFixed(1)}H${(x(run.at(-1)!.period)! + half).toFixed(1)}`;
   for (const run of runs(points, (point) => point.essential)) {
     parts.push(
       `<path class="target" d="${level(run, run[0]!.essential)}" stroke="${TARGET_COLOUR}" stroke-width="3" stroke-dasharray="10 6" fill="none"/>`,
@@ -200,9 +185,10 @@ export function drawSpcChart(input: SpcChartInput): string {
   for (const point of points) {
     if (point.value === null) continue;
     const type = point.pointType ?? 'COMMON_CAUSE';
-    const [cx, cy] = at(point, point.value).split(',');
+    const cx = x(point.period)!.toFixed(1);
+    const cy = y(point.value).toFixed(1);
     parts.push(
-      `<circle class="point" data-period="${point.period}" data-value="${point.value}" data-point-type="${point.pointType ?? ''}" cx="${cx}" cy="${cy}" r="7" fill="${POINT_COLOUR[type]}"><title>${escapeXml(`${longMonth(point.period)}: ${formatValue(point.value, kpi.unit)}, ${POINT_WORDS[type]}`)}</title></circle>`,
+      `<circle class="point" data-period="${point.period}" data-value="${point.value}" data-point-type="${point.pointType ?? ''}" cx="${cx}" cy="${cy}" r="7" fill="${POINT_COLOURS[type]}"><title>${escapeXml(`${longMonth(point.period)}: ${formatValue(point.value, kpi.unit)}, ${POINT_WORDS[type]}`)}</title></circle>`,
     );
   }
 
@@ -240,7 +226,8 @@ export function drawSpcChart(input: SpcChartInput): string {
     variation ? variationIconSvg(variation, { x: WIDTH - 200, y: 16, size: 84 }) : '',
     assurance ? assuranceIconSvg(assurance, { x: WIDTH - 104, y: 16, size: 84 }) : '',
   ].join('');
-  const title = `${kpi.name}: ${unit.name}, ${shortMonth(periods[0]!)} to ${shortMonth(periods.at(-1)!)}`;
+  const months = `${shortMonth(periods[0]!)} to ${shortMonth(periods.at(-1)!)}`;
+  const title = `${kpi.name}: ${unit.name}, ${months}`;
   const legend = [
     `Mean (solid line) and process limits (dotted) of an XmR chart${series.trialLimits ? ', provisional: fewer than 12 values' : ''}; target (red dashed): the Essential threshold that applied.`,
     'Points: blue, special cause improvement; orange, special cause concern; grey, common cause. Numbers mark stories.',
@@ -256,7 +243,7 @@ export function drawSpcChart(input: SpcChartInput): string {
     `<desc id="chart-desc">${escapeXml(describeSignal(input))}</desc>` +
     `<rect width="100%" height="100%" fill="#FFFFFF"/>` +
     `<text x="${PLOT.left}" y="52" ${FONT} font-size="30" font-weight="700" fill="${TEXT}">${escapeXml(kpi.name)}</text>` +
-    `<text x="${PLOT.left}" y="88" ${FONT} font-size="22" fill="${TEXT}">${escapeXml(`${unit.name} (${unit.code}), ${shortMonth(periods[0]!)} to ${shortMonth(periods.at(-1)!)}`)}</text>` +
+    `<text x="${PLOT.left}" y="88" ${FONT} font-size="22" fill="${TEXT}">${escapeXml(`${unit.name} (${unit.code}), ${months}`)}</text>` +
     icons +
     parts.join('') +
     legend +

@@ -9,6 +9,8 @@ import { periodInput } from '../../engine/kpi/period-input';
 import { answerRefusal } from '../operations-in-process';
 import { optionalParameter, requiredParameter } from '../query-parameters';
 import type { RunOperation } from '../operations-in-process';
+import { seriesOfEveryKpi } from '../series-of-every-kpi';
+import type { SeriesOfEveryKpi } from '../series-of-every-kpi';
 
 export interface ValuesExportOptions {
   operations: (req: Request, res: Response) => Promise<RunOperation>;
@@ -70,17 +72,11 @@ interface ExportPage {
 
 /**
  * The query of one page: the unit itself (on the first page), or a page of the units below it; for each, its
- * scorecard and, per KPI, the variation and assurance of the monthly series ending with the period. The
- * KPIs' keys come in variables, so only their number shapes the document.
+ * scorecard and, per KPI, the variation and assurance of the monthly series ending with the period.
  */
-function pageQuery(kpis: number): string {
-  const keyVariables = Array.from({ length: kpis }, (_, index) => `, $kpi${index}: String!`).join('');
-  const series = Array.from(
-    { length: kpis },
-    (_, index) => `series${index}: series(kpi: $kpi${index}, from: $from, to: $to) { variation assurance }`,
-  ).join('\n');
+function pageQuery(series: SeriesOfEveryKpi): string {
   return `query ExportValues($unit: String!, $period: String!, $from: String!, $to: String!, $self: Boolean!,
-      $below: Boolean!, $first: Int!, $after: String${keyVariables}) {
+      $below: Boolean!, $first: Int!, $after: String${series.declarations}) {
     orgUnit(code: $unit) {
       ...Exported @include(if: $self)
       descendantsConnection(first: $first, after: $after) @include(if: $below) {
@@ -92,7 +88,7 @@ function pageQuery(kpis: number): string {
   fragment Exported on OrgUnit {
     code name level
     scorecard(period: $period) { kpi { key } value tier reporting expected inputs { name value } }
-    ${series}
+    ${series.fields}
   }`;
 }
 
@@ -122,21 +118,26 @@ export function valuesExport({ operations, logError }: ValuesExportOptions): Rou
     let options: ReturnType<typeof exportOptions>;
     let first: ExportPage;
     let variables: Record<string, unknown>;
+    let series: SeriesOfEveryKpi;
     try {
       options = exportOptions(req.query);
       const to = periodInput(options.period).months.at(-1)!;
       run = await operations(req, res);
       ({ kpis } = await run<{ kpis: KpiInputs[] }>('query ExportKpis { kpis { key inputs { name } } }', {}));
+      series = seriesOfEveryKpi(
+        kpis.map((kpi) => kpi.key),
+        'variation assurance',
+      );
       variables = {
         unit: options.unit,
         period: options.period,
         from: chartStart(to),
         to,
         first: UNITS_A_PAGE,
-        ...Object.fromEntries(kpis.map((kpi, index) => [`kpi${index}`, kpi.key])),
+        ...series.variables,
       };
       // The unit itself is read before anything is sent, so a refusal is still answered as a coded error.
-      first = await run<ExportPage>(pageQuery(kpis.length), {
+      first = await run<ExportPage>(pageQuery(series), {
         ...variables,
         self: true,
         below: false,
@@ -158,8 +159,7 @@ export function valuesExport({ operations, logError }: ValuesExportOptions): Rou
     const sent = pipeline(csv, res);
     const write = async (unit: ExportedUnit) => {
       for (const value of unit.scorecard) {
-        const index = kpis.findIndex((kpi) => kpi.key === value.kpi.key);
-        const series = unit[`series${index}`] as { variation: string | null; assurance: string | null };
+        const signal = series.of<{ variation: string | null; assurance: string | null }>(unit, value.kpi.key);
         const row: Record<string, unknown> = {
           orgUnit: unit.code,
           orgUnitName: unit.name,
@@ -168,8 +168,8 @@ export function valuesExport({ operations, logError }: ValuesExportOptions): Rou
           period: options.period,
           value: value.value,
           tier: value.tier,
-          variation: series.variation,
-          assurance: series.assurance,
+          variation: signal.variation,
+          assurance: signal.assurance,
           reporting: value.reporting,
           expected: value.expected,
           ...Object.fromEntries(value.inputs.map((input) => [input.name, input.value])),
@@ -181,7 +181,7 @@ export function valuesExport({ operations, logError }: ValuesExportOptions): Rou
       await write(first.orgUnit!);
       let after: string | null = null;
       while (options.descendants) {
-        const page: ExportPage = await run<ExportPage>(pageQuery(kpis.length), {
+        const page: ExportPage = await run<ExportPage>(pageQuery(series), {
           ...variables,
           self: false,
           below: true,

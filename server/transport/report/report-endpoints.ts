@@ -10,6 +10,7 @@ import { errorBody } from '../error-body';
 import { answerRefusal } from '../operations-in-process';
 import { optionalParameter, requiredParameter } from '../query-parameters';
 import type { RunOperation } from '../operations-in-process';
+import { seriesOfEveryKpi } from '../series-of-every-kpi';
 import { acrossUnitsPage, reportPage } from './report-page';
 import type { ReportKpi, ReportRow, ReportScope, UnitRow } from './report-page';
 
@@ -71,10 +72,10 @@ async function readReport(run: RunOperation, scope: ReturnType<typeof scopeOf>):
     );
   }
   const { kpis } = await run<{ kpis: { key: string }[] }>('query ReportKpis { kpis { key } }', {});
-  const keyVariables = kpis.map((_, index) => `, $kpi${index}: String!`).join('');
-  const series = kpis
-    .map((_, index) => `series${index}: series(kpi: $kpi${index}, from: $from, to: $to) { ${SERIES_FIELDS} }`)
-    .join('\n');
+  const series = seriesOfEveryKpi(
+    kpis.map((kpi) => kpi.key),
+    SERIES_FIELDS,
+  );
   const data = await run<{
     orgUnit:
       | ({
@@ -85,7 +86,7 @@ async function readReport(run: RunOperation, scope: ReturnType<typeof scopeOf>):
         } & Record<string, unknown>)
       | null;
   }>(
-    `query Report($unit: String!, $period: String!, $from: String!, $to: String!${keyVariables}) {
+    `query Report($unit: String!, $period: String!, $from: String!, $to: String!${series.declarations}) {
       orgUnit(code: $unit) {
         code name children { code }
         scorecard(period: $period) {
@@ -93,16 +94,16 @@ async function readReport(run: RunOperation, scope: ReturnType<typeof scopeOf>):
           companions { label unit floor value belowFloor }
           stories(descendants: true) { id }
         }
-        ${series}
+        ${series.fields}
       }
     }`,
-    { ...variables, ...Object.fromEntries(kpis.map((kpi, index) => [`kpi${index}`, kpi.key])) },
+    { ...variables, ...series.variables },
   );
   if (!data.orgUnit) throw notFound(`No unit has the code "${scope.unit}" (field "unit")`);
   const { orgUnit } = data;
   const rows = orgUnit.scorecard.map((row) => ({
     ...row,
-    series: orgUnit[`series${kpis.findIndex((kpi) => kpi.key === row.kpi.key)}`] as ReportRow['series'],
+    series: series.of<ReportRow['series']>(orgUnit, row.kpi.key),
   }));
   return reportPage(
     { ...scope, unit: { code: orgUnit.code, name: orgUnit.name } },

@@ -6,6 +6,7 @@ import { ASSURANCE_ICONS, VARIATION_ICONS, assuranceWords, variationWords } from
 import type { AssuranceIcon, VariationIcon } from '../charts/mdc-icons';
 import { assuranceIconOf, variationIconOf } from '../charts/series-icons';
 import type { ChartSeries } from '../charts/series-icons';
+import { periodWords } from '../charts/month-words';
 import { drawSparkline } from './sparkline';
 
 export interface ReportKpi {
@@ -46,14 +47,6 @@ const DOMAIN_NAMES: Record<string, string> = {
   STAFF_ENGAGEMENT: 'Staff engagement',
   FINANCE: 'Finance',
 };
-
-const LONG_MONTH = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** A period as a heading says it: `March 2026`, or the label of a longer one (`2026-Q1`, `FY2025`). */
-function periodWords(period: string): string {
-  if (!/^\d{4}-\d{2}$/.test(period)) return period;
-  return LONG_MONTH.format(new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)) - 1)));
-}
 
 const query = (values: Record<string, string>) => new URLSearchParams(values).toString();
 

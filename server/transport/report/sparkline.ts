@@ -1,18 +1,12 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { SIGNAL_COLOURS } from '../charts/mdc-icons';
+import { POINT_COLOURS, SIGNAL_COLOURS } from '../charts/mdc-icons';
 import { escapeXml } from '../charts/escape-xml';
 import type { ChartPoint } from '../charts/series-icons';
 
 const WIDTH = 240;
 const HEIGHT = 64;
 const PAD = 6;
-
-const POINT_COLOUR = {
-  COMMON_CAUSE: SIGNAL_COLOURS.commonCause,
-  SPECIAL_CAUSE_IMPROVEMENT: SIGNAL_COLOURS.improvement,
-  SPECIAL_CAUSE_CONCERN: SIGNAL_COLOURS.concern,
-} as const;
 
 /**
  * A series as a sparkline: the values, the latest process limits dotted, the target red, and the last point in
@@ -44,7 +38,7 @@ export function drawSparkline(points: readonly ChartPoint[], label: string): str
     .x((_, index) => x(index))
     .y((point) => y(point.value!))([...points]);
   const dot = last
-    ? `<circle cx="${x(points.indexOf(last)).toFixed(1)}" cy="${y(last.value!).toFixed(1)}" r="4" fill="${POINT_COLOUR[last.pointType ?? 'COMMON_CAUSE']}"/>`
+    ? `<circle cx="${x(points.indexOf(last)).toFixed(1)}" cy="${y(last.value!).toFixed(1)}" r="4" fill="${POINT_COLOURS[last.pointType ?? 'COMMON_CAUSE']}"/>`
     : '';
   return (
     `<svg class="sparkline" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escapeXml(label)}">` +
